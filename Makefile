@@ -1,0 +1,67 @@
+# ITB patient-education assistant. `make` lists the targets.
+SHELL := /bin/bash
+PYTHON_VERSION ?= 3.10
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(PY) -m rasa
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+# Rasa's telemetry and error reports would send data to third parties.
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+SPACY_MODEL := var/spacy/en_core_web_md/config.cfg
+MODEL := models/current.tar.gz
+TRAINING_INPUTS := config.yml domain.yml itb/rasa_guard.py itb/redflags.py itb/intent_classifier.py \
+	$(shell find data -name '*.yml' 2>/dev/null)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run train test test-fast validate bench lint lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@command -v python$(PYTHON_VERSION) >/dev/null || { echo "Python $(PYTHON_VERSION) is needed (pyenv install $(PYTHON_VERSION))"; exit 1; }
+	test -x $(PY) || python$(PYTHON_VERSION) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.0
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip check
+	touch $@
+
+$(SPACY_MODEL): scripts/install_spacy_model.py $(VENV)/.installed
+	$(PY) scripts/install_spacy_model.py
+	touch $@
+
+install: $(VENV)/.installed $(SPACY_MODEL) ## Create the virtual environment and install everything
+
+$(MODEL): $(TRAINING_INPUTS) $(VENV)/.installed $(SPACY_MODEL)
+	$(RASA) train --fixed-model-name current --out models --quiet
+
+train: $(MODEL) ## Train the model (only when data or config changed)
+
+run: install train ## Install, train if needed, and serve the assistant
+	$(PY) scripts/serve.py
+
+validate: install ## Check the training data and domain
+	$(RASA) data validate --fail-on-warnings --quiet
+
+test: install train ## Run the whole test suite
+	$(PY) -m pytest
+
+bench: install train ## Compare speed, memory and accuracy with Rasa's default config
+	$(PY) scripts/bench.py
+
+lint: install ## Lint and type-check the project's Python
+	$(VENV)/bin/ruff check itb actions scripts tests
+	$(VENV)/bin/mypy itb actions
+
+lock: ## Re-resolve requirements.in into requirements.lock
+	rm -rf var/lockenv && python$(PYTHON_VERSION) -m venv var/lockenv
+	var/lockenv/bin/pip install --quiet --upgrade pip==24.0
+	var/lockenv/bin/pip install --quiet -r requirements.in
+	var/lockenv/bin/pip check
+	var/lockenv/bin/pip freeze --exclude pip > requirements.lock
+
+clean: ## Remove trained models and local data (keeps the virtual environment)
+	rm -rf models/*.tar.gz var/rasa results

@@ -1,0 +1,121 @@
+"""REST channel (`/webhooks/rest/webhook`) that checks its input first.
+
+Same contract as Rasa's built-in `rest` channel (a JSON object with `sender`
+and `message`; the reply is a JSON list of messages), but:
+
+* malformed bodies and wrong types get a 400 with a JSON error, and messages
+  over MAX_MESSAGE_CHARS a 413, instead of an exception inside Rasa;
+* if the assistant fails while handling a message, the user still gets a
+  kind reply with the clinic's number, and the emergency reply first when the
+  deterministic red-flag check fires;
+* nothing a user wrote is ever written to the log.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput as RasaRestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from itb import redflags
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 5000
+MAX_SENDER_CHARS = 128
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+EMERGENCY_LINE = "Call 911 or go to the nearest emergency room now."
+SELF_HARM_LINE = "Please call or text 988 now. If you are in danger right now, call 911."
+SORRY = (
+    "Sorry, something went wrong on our side and I could not answer. Please try again, "
+    "or call the clinic at 800.775.PAIN (7246). In an emergency, call 911."
+)
+EMPTY = "It looks like your message was empty. What would you like to know?"
+
+
+def error(status: int, message: str) -> HTTPResponse:
+    return response.json({"error": message}, status=status)
+
+
+def parse_body(raw: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
+    """The validated body, or the error response to send instead."""
+    try:
+        body = json.loads(raw.decode("utf-8")) if raw else None
+    except (UnicodeDecodeError, ValueError):
+        return None, error(400, "The body must be JSON in UTF-8.")
+    if not isinstance(body, dict):
+        return None, error(400, 'The body must be a JSON object with "sender" and "message".')
+    sender = body.get("sender", "default")
+    message = body.get("message")
+    if isinstance(sender, int) and not isinstance(sender, bool):
+        sender = str(sender)
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+        return None, error(400, f'"sender" must be a text of 1 to {MAX_SENDER_CHARS} characters.')
+    if not isinstance(message, str):
+        return None, error(400, '"message" must be a text.')
+    if len(message) > MAX_MESSAGE_CHARS:
+        return None, error(413, f'"message" is longer than {MAX_MESSAGE_CHARS} characters.')
+    metadata = body.get("metadata")
+    return {
+        "sender": sender.strip(),
+        "message": CONTROL_CHARACTERS.sub(" ", message),
+        "metadata": metadata if isinstance(metadata, dict) else None,
+    }, None
+
+
+def fallback_reply(recipient: str, text: str) -> list:
+    """What to say when the assistant itself failed: safety first."""
+    finding = redflags.check(text)
+    lines = []
+    if finding is not None:
+        lines.append(SELF_HARM_LINE if finding.kind == redflags.SELF_HARM else EMERGENCY_LINE)
+    lines.append(SORRY)
+    return [{"recipient_id": recipient, "text": "\n".join(lines)}]
+
+
+class RestInput(RasaRestInput):
+    """Drop-in replacement for Rasa's `rest` channel with input checks."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = Blueprint("itb_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body, problem = parse_body(request.body)
+            if problem is not None or body is None:
+                logger.info("rest: rejected a malformed request")
+                return problem or error(400, "Bad request.")
+            sender, text = body["sender"], body["message"]
+            if not text.strip():
+                return response.json([{"recipient_id": sender, "text": EMPTY}])
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(
+                        text, collector, sender, input_channel=self.name(),
+                        metadata=body["metadata"],
+                    )
+                )
+            except Exception as exc:  # noqa: BLE001 - the user must always get a reply
+                logger.error("rest: handling a message failed (%s)", type(exc).__name__)
+                return response.json(fallback_reply(sender, text))
+            return response.json(collector.messages)
+
+        return webhook

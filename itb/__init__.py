@@ -1,0 +1,1 @@
+"""Shared code for every process of the assistant: settings and safety checks."""

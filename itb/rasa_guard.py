@@ -1,0 +1,155 @@
+"""Rasa graph components that put safety before the trained model.
+
+`SafetyGuard` is the last step of the NLU pipeline: it runs the deterministic
+red-flag check (`itb.redflags`) on every message and, on a hit, replaces the
+predicted intent with `emergency` or `emergency_self_harm` (confidence 1.0).
+Medicine-change questions are routed to `ask_medicine_change` the same way.
+
+`SafetyPolicy` has the highest priority of all policies. It answers an
+emergency intent with the emergency response first, whatever any other policy
+or an active form would do, and it adds the automated-assistant disclosure
+after the first answer of a conversation that did not start with a greeting.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from itb import redflags
+
+EMERGENCY_RESPONSES = {
+    "emergency": "utter_emergency",
+    "emergency_self_harm": "utter_emergency_self_harm",
+}
+MEDICINE_INTENT = "ask_medicine_change"
+DISCLOSURE = "utter_disclosure"
+# Responses that already say the assistant is automated.
+DISCLOSING_RESPONSES = {
+    DISCLOSURE, "utter_greet", "utter_help", "utter_bot_challenge", "utter_request_human",
+}
+SAFETY_RESPONSES = set(EMERGENCY_RESPONSES.values())
+
+
+def _override(message: Message, intent: str) -> None:
+    ranking = [
+        entry for entry in (message.get(INTENT_RANKING_KEY) or [])
+        if entry.get("name") != intent
+    ]
+    top = {"name": intent, "confidence": 1.0}
+    message.set(INTENT, top, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class SafetyGuard(GraphComponent):
+    """Overrides the intent when the red-flag check fires."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyGuard":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            finding = redflags.check(text)
+            if finding is not None:
+                kind = "emergency_self_harm" if finding.kind == redflags.SELF_HARM else "emergency"
+                _override(message, kind)
+            elif redflags.is_medicine_change_question(text):
+                current = (message.get(INTENT) or {}).get("name")
+                if current not in EMERGENCY_RESPONSES:
+                    _override(message, MEDICINE_INTENT)
+        return messages
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class SafetyPolicy(Policy):
+    """Emergency reply first; disclosure once per conversation."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": 10}
+
+    def train(
+        self,
+        training_trackers: List[TrackerWithCachedStates],
+        domain: Domain,
+        **kwargs: Any,
+    ) -> Resource:
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "SafetyPolicy":
+        return cls(config, model_storage, resource, execution_context)
+
+    def _predict(self, domain: Domain, action: Optional[str]) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        if action is not None:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        latest_action = tracker.latest_action_name
+        if latest_action == ACTION_LISTEN_NAME:
+            intent = tracker.latest_message.intent.get("name") if tracker.latest_message else None
+            return self._predict(domain, EMERGENCY_RESPONSES.get(intent or ""))
+        if latest_action in SAFETY_RESPONSES or latest_action == DISCLOSURE:
+            return self._predict(domain, ACTION_LISTEN_NAME)
+        if (
+            latest_action
+            and latest_action.startswith("utter_")
+            and not _disclosed_in_session(tracker)
+        ):
+            return self._predict(domain, DISCLOSURE)
+        return self._predict(domain, None)
+
+
+def _disclosed_in_session(tracker: DialogueStateTracker) -> bool:
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name in DISCLOSING_RESPONSES:
+            return True
+        if isinstance(event, BotUttered) and (event.metadata or {}).get(
+            "utter_action"
+        ) in DISCLOSING_RESPONSES:
+            return True
+    return False

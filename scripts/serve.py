@@ -1,0 +1,111 @@
+"""Start the assistant: the action server and the Rasa server, together.
+
+Reads `.env` (python-dotenv, through itb.settings), fills in the embedded
+defaults (SQLite under var/), and stops both processes cleanly on Ctrl-C or
+SIGTERM. Used by `make run`.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from itb import settings  # noqa: E402  (loads .env)
+
+MODEL = ROOT / "models" / "current.tar.gz"
+
+
+def environment() -> Dict[str, str]:
+    """The environment for the child processes, with defaults filled in."""
+    env = dict(os.environ)
+    env.setdefault("RASA_PORT", "5005")
+    env.setdefault("ACTION_PORT", "5055")
+    env.setdefault(
+        "ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
+    )
+    if not env.get("TRACKER_STORE_URL"):
+        (ROOT / "var" / "rasa").mkdir(parents=True, exist_ok=True)
+        env["TRACKER_STORE_URL"] = f"sqlite:///{ROOT / 'var' / 'rasa' / 'tracker.db'}"
+    # Message text is health information: Rasa logs it at DEBUG, so never go below INFO.
+    level = env.get("LOG_LEVEL", "INFO").upper()
+    env["LOG_LEVEL"] = level if level in {"INFO", "WARNING", "ERROR"} else "INFO"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    # Rasa's usage telemetry and its error reports go to third parties: always off.
+    env["RASA_TELEMETRY_ENABLED"] = "false"
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    return env
+
+
+def commands(env: Dict[str, str]) -> List[List[str]]:
+    python = sys.executable
+    actions = [python, "-m", "rasa_sdk", "--actions", "actions", "--port", env["ACTION_PORT"]]
+    rasa = [
+        python, "-m", "rasa", "run",
+        "--model", str(MODEL),
+        "--endpoints", "endpoints.yml",
+        "--credentials", "credentials.yml",
+        "--port", env["RASA_PORT"],
+    ]
+    token = env.get("RASA_API_TOKEN", "").strip()
+    if token:
+        # Rasa's HTTP API is only ever exposed behind a token.
+        rasa += ["--enable-api", "--auth-token", token]
+    return [actions, rasa]
+
+
+def main() -> int:
+    if not MODEL.is_file():
+        print("No trained model at models/current.tar.gz: run `make train` first.", file=sys.stderr)
+        return 1
+    env = environment()
+    clinic = settings.clinic()
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+        for command in commands(env)
+    ]
+    print(
+        f"Assistant for {clinic.name} starting: REST at "
+        f"http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook, "
+        f"actions on port {env['ACTION_PORT']}. Ctrl-C stops it.",
+        flush=True,
+    )
+
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    code = 0
+    while not stopping:
+        for process in processes:
+            if process.poll() is not None:
+                print(f"A server stopped (exit code {process.returncode}); stopping.", file=sys.stderr)
+                code = process.returncode or 1
+                stopping = True
+        time.sleep(0.2)
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+    print("Stopped.", flush=True)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Shared fixtures. The trained model is built once by `make test` (make train)."""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, Iterator
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "current.tar.gz"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def agent():
+    """The trained assistant in-process (NLU, SafetyGuard and policies)."""
+    from rasa.core.agent import Agent
+
+    if not MODEL.is_file():
+        pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")
+    return Agent.load(str(MODEL))
+
+
+@pytest.fixture(scope="session")
+def ask(agent):
+    """ask(text, sender) -> list of reply texts from the in-process assistant."""
+    loop = asyncio.new_event_loop()
+
+    def _ask(text: str, sender: str = "tester") -> list:
+        replies = loop.run_until_complete(agent.handle_text(text, sender_id=sender))
+        return [reply.get("text", "") for reply in replies or []]
+
+    yield _ask
+    loop.close()
+
+
+def wait_for(url: str, timeout: float, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early with code {process.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} not ready after {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory) -> Iterator[Dict[str, object]]:
+    """The real assistant, started by scripts/serve.py as `make run` does."""
+    if not MODEL.is_file():
+        pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")
+    workdir = tmp_path_factory.mktemp("serve")
+    env = dict(os.environ)
+    env.update(
+        RASA_PORT=str(free_port()),
+        ACTION_PORT=str(free_port()),
+        TRACKER_STORE_URL=f"sqlite:///{workdir / 'tracker.db'}",
+        RASA_API_TOKEN="",
+        LOG_LEVEL="INFO",
+    )
+    env.pop("ACTION_ENDPOINT_URL", None)
+    log = open(workdir / "serve.log", "wb")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve.py")],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    rasa = f"http://127.0.0.1:{env['RASA_PORT']}"
+    actions = f"http://127.0.0.1:{env['ACTION_PORT']}"
+    try:
+        wait_for(f"{actions}/health", 120, process)
+        wait_for(f"{rasa}/", 240, process)
+        yield {
+            "rasa": rasa,
+            "actions": actions,
+            "tracker_db": workdir / "tracker.db",
+            "log": workdir / "serve.log",
+            "process": process,
+        }
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        log.close()
