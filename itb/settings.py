@@ -35,3 +35,13 @@ def clinic() -> Clinic:
         hours=_get("CLINIC_HOURS", "Monday to Friday, 8 am to 5 pm"),
         address=_get("CLINIC_ADDRESS", ""),
     )
+
+
+def database_url() -> str:
+    """The project's own tables (appointments, SMS opt-outs, console).
+
+    SQLite under var/ by default; PostgreSQL (or any SQLAlchemy URL) by setting
+    DATABASE_URL, e.g. postgresql://user:pass@127.0.0.1:5432/itb.
+    """
+    default = f"sqlite:///{ROOT / 'var' / 'itb.db'}"
+    return _get("DATABASE_URL", default)

@@ -17,7 +17,7 @@ from typing import Dict, List
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from itb import settings  # noqa: E402  (loads .env)
+from itb import db, settings  # noqa: E402  (loads .env)
 
 MODEL = ROOT / "models" / "current.tar.gz"
 
@@ -25,12 +25,15 @@ MODEL = ROOT / "models" / "current.tar.gz"
 def environment() -> Dict[str, str]:
     """The environment for the child processes, with defaults filled in."""
     env = dict(os.environ)
-    env.setdefault("RASA_PORT", "5005")
-    env.setdefault("ACTION_PORT", "5055")
-    env.setdefault(
-        "ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
-    )
-    if not env.get("TRACKER_STORE_URL"):
+
+    def default(key: str, value: str) -> None:
+        if not env.get(key, "").strip():
+            env[key] = value
+
+    default("RASA_PORT", "5005")
+    default("ACTION_PORT", "5055")
+    default("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['ACTION_PORT']}/webhook")
+    if not env.get("TRACKER_STORE_URL", "").strip():
         (ROOT / "var" / "rasa").mkdir(parents=True, exist_ok=True)
         env["TRACKER_STORE_URL"] = f"sqlite:///{ROOT / 'var' / 'rasa' / 'tracker.db'}"
     # Message text is health information: Rasa logs it at DEBUG, so never go below INFO.
@@ -66,6 +69,7 @@ def main() -> int:
         print("No trained model at models/current.tar.gz: run `make train` first.", file=sys.stderr)
         return 1
     env = environment()
+    db.upgrade()  # the project's own tables (appointments, SMS), by migration
     clinic = settings.clinic()
     processes = [
         subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)

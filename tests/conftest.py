@@ -76,6 +76,7 @@ def servers(tmp_path_factory) -> Iterator[Dict[str, object]]:
         RASA_PORT=str(free_port()),
         ACTION_PORT=str(free_port()),
         TRACKER_STORE_URL=f"sqlite:///{workdir / 'tracker.db'}",
+        DATABASE_URL=f"sqlite:///{workdir / 'itb.db'}",
         RASA_API_TOKEN="",
         LOG_LEVEL="INFO",
     )
@@ -94,6 +95,7 @@ def servers(tmp_path_factory) -> Iterator[Dict[str, object]]:
             "rasa": rasa,
             "actions": actions,
             "tracker_db": workdir / "tracker.db",
+            "database_url": env["DATABASE_URL"],
             "log": workdir / "serve.log",
             "process": process,
         }
