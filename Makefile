@@ -12,11 +12,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 SPACY_MODEL := var/spacy/en_core_web_md/config.cfg
 MODEL := models/current.tar.gz
+WIDGET_DEPS := widget/node_modules/.package-lock.json
 TRAINING_INPUTS := config.yml domain.yml itb/rasa_guard.py itb/redflags.py itb/intent_classifier.py \
 	$(shell find data -name '*.yml' 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run train test test-fast validate bench lint lock clean
+.PHONY: help install run train test test-fast validate bench lint lock clean browser widget sms
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,10 +44,13 @@ train: $(MODEL) ## Train the model (only when data or config changed)
 run: install train ## Install, train if needed, and serve the assistant
 	$(PY) scripts/serve.py
 
-validate: install ## Check the training data and domain
-	$(RASA) data validate --fail-on-warnings --quiet
+sms: ## Text the running assistant from this terminal, signed like Twilio (needs `make run`)
+	$(PY) scripts/sms_simulator.py
 
-test: install train ## Run the whole test suite
+validate: install ## Check the training data and domain
+	$(PY) -m pytest -q tests/test_rasa_cli.py -k validate
+
+test: install train browser $(WIDGET_DEPS) ## Run the whole test suite
 	$(PY) -m pytest
 
 bench: install train ## Compare speed, memory and accuracy with Rasa's default config
@@ -65,3 +69,14 @@ lock: ## Re-resolve requirements.in into requirements.lock
 
 clean: ## Remove trained models and local data (keeps the virtual environment)
 	rm -rf models/*.tar.gz var/rasa results
+
+# The website chat widget (widget/): its npm packages come from package-lock.json.
+$(WIDGET_DEPS): widget/package.json widget/package-lock.json
+	cd widget && npm ci --no-audit --no-fund
+	touch $@
+
+widget: $(WIDGET_DEPS) ## Rebuild the chat widget (widget/dist/itb-webchat.js) from widget/src
+	cd widget && node build.mjs
+
+browser: ## Install Debian's Chromium for the widget's browser tests, if missing
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium chromium-driver; }

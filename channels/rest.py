@@ -5,8 +5,8 @@ and `message`; the reply is a JSON list of messages), but:
 
 * malformed bodies and wrong types get a 400 with a JSON error, and messages
   over MAX_MESSAGE_CHARS a 413, instead of an exception inside Rasa;
-* if the assistant fails while handling a message, the user still gets a
-  kind reply with the clinic's number, and the emergency reply first when the
+* if the assistant fails while handling a message, or produces no reply at
+  all (for example with the action server down), the user still gets a kind reply with the clinic's number, and the emergency reply first when the
   deterministic red-flag check fires;
 * nothing a user wrote is ever written to the log.
 """
@@ -115,6 +115,11 @@ class RestInput(RasaRestInput):
                 )
             except Exception as exc:  # noqa: BLE001 - the user must always get a reply
                 logger.error("rest: handling a message failed (%s)", type(exc).__name__)
+                return response.json(fallback_reply(sender, text))
+            if not collector.messages:
+                # Every turn answers something; silence means a part failed
+                # (for example the action server is down).
+                logger.error("rest: the assistant produced no reply")
                 return response.json(fallback_reply(sender, text))
             return response.json(collector.messages)
 

@@ -2,7 +2,7 @@
 
 Rasa keeps conversations in its own tracker store; everything else the clinic
 stores lives here: appointment requests, SMS opt-outs and processed SMS
-messages. The actions, the SMS channel and the staff console all import this
+messages, and the staff console's accounts, audit log and review data. The actions, the SMS channel and the staff console all import this
 module. The schema is created and changed only by the Alembic migrations in
 `migrations/` (`python -m itb.db upgrade`, run by `make run` and the tests).
 """
@@ -19,6 +19,9 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
+    ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -85,8 +88,227 @@ class SmsMessage(Base):
     phone = Column(String(20), nullable=False, index=True)
     body = Column(Text, nullable=False)
     reply = Column(Text, nullable=True)
-    status = Column(String(16), nullable=False, default="received")  # received, answered, failed
+    # received, answered, failed, opted_out (not answered: the number opted out)
+    status = Column(String(16), nullable=False, default="received")
     received_at = Column(DateTime, nullable=False, default=utcnow, index=True)
+
+
+class SmsConversation(Base):
+    """Per phone number: what the SMS channel offered last (numbered options
+    and the rest of a long reply for "MORE"). A row exists once the number
+    has been told that it texts an automated assistant."""
+
+    __tablename__ = "sms_conversations"
+
+    phone = Column(String(20), primary_key=True)  # E.164
+    options = Column(Text, nullable=True)  # JSON list of {"title", "payload"}, numbered from 1
+    # JSON {"pages": [...], "options": [...]}: the rest of a long reply, sent on "MORE"
+    pending = Column(Text, nullable=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+# --------------------------------------------------------------------------
+# Staff console (console/): staff accounts, sessions, the audit log, the
+# console's searchable index of Rasa's tracker store, and what reviewers add
+# (tags, notes, reviews, NLU corrections). The index tables are derived from
+# the tracker store and can be rebuilt; everything else is entered by staff.
+
+STAFF_ROLES = ("admin", "reviewer", "clinician")
+
+
+class StaffUser(Base):
+    """A person who may log in to the staff console. Never deleted, only disabled."""
+
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    password_hash = Column(String(255), nullable=False)  # argon2id
+    role = Column(String(16), nullable=False)  # one of STAFF_ROLES
+    active = Column(Boolean, nullable=False, default=True)
+    created_by = Column(String(100), nullable=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    last_login_at = Column(DateTime, nullable=True)
+
+
+class StaffSession(Base):
+    """A logged-in browser. The cookie holds a random token; only its SHA-256 is stored."""
+
+    __tablename__ = "staff_sessions"
+
+    id = Column(String(64), primary_key=True)  # sha256 hex of the cookie token
+    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True)
+    csrf_token = Column(String(64), nullable=False)
+    reveals = Column(Text, nullable=True)  # JSON {"conversation:12": expiry epoch, ...}
+    ip = Column(String(64), nullable=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    last_seen_at = Column(DateTime, nullable=False, default=utcnow, index=True)
+
+
+class AuditLog(Base):
+    """Append-only record of who viewed, searched, exported, revealed, changed or purged what.
+
+    The migration adds triggers that refuse UPDATE and DELETE on this table.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_action_at", "action", "at"),)
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=utcnow, index=True)
+    user_id = Column(Integer, nullable=True)
+    username = Column(String(100), nullable=True)
+    role = Column(String(16), nullable=True)
+    action = Column(String(64), nullable=False)
+    target_type = Column(String(32), nullable=True)
+    target_id = Column(String(128), nullable=True)
+    detail = Column(Text, nullable=True)  # JSON, never message text
+    ip = Column(String(64), nullable=True)
+
+
+class ConversationIndex(Base):
+    """One row per Rasa conversation (sender id), summarised from the tracker store."""
+
+    __tablename__ = "conversation_index"
+    __table_args__ = (
+        Index("ix_conversation_index_started", "started_at", "id"),
+        Index("ix_conversation_index_channel_started", "channel", "started_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False, unique=True)
+    channel = Column(String(16), nullable=False, default="web")  # web, sms
+    started_at = Column(DateTime, nullable=False)
+    last_event_at = Column(DateTime, nullable=False, index=True)
+    last_event_id = Column(Integer, nullable=False)
+    user_turns = Column(Integer, nullable=False, default=0)
+    bot_turns = Column(Integer, nullable=False, default=0)
+    first_user_event_id = Column(Integer, nullable=True)  # text stays in the tracker store
+    min_confidence = Column(Float, nullable=True)
+    has_emergency = Column(Boolean, nullable=False, default=False)
+    has_fallback = Column(Boolean, nullable=False, default=False)
+    has_handoff = Column(Boolean, nullable=False, default=False)
+    has_appointment = Column(Boolean, nullable=False, default=False)
+    indexed_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class ConversationTerm(Base):
+    """Search index: each distinct word a patient wrote in a conversation."""
+
+    __tablename__ = "conversation_terms"
+
+    term = Column(String(64), primary_key=True)
+    conversation_id = Column(
+        Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ConversationTurn(Base):
+    """Each patient message: when, the predicted intent and its confidence (no text)."""
+
+    __tablename__ = "conversation_turns"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(
+        Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    event_id = Column(Integer, nullable=False, unique=True)  # events.id in the tracker store
+    at = Column(DateTime, nullable=False, index=True)
+    intent = Column(String(255), nullable=True, index=True)
+    confidence = Column(Float, nullable=True, index=True)
+
+
+class ConversationTag(Base):
+    __tablename__ = "conversation_tags"
+
+    conversation_id = Column(
+        Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag = Column(String(40), primary_key=True, index=True)
+    added_by = Column(String(100), nullable=False)
+    added_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class ConversationNote(Base):
+    """A private staff note on a conversation (never shown to the patient)."""
+
+    __tablename__ = "conversation_notes"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(
+        Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    author = Column(String(100), nullable=False)
+    body = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class ConversationReview(Base):
+    __tablename__ = "conversation_reviews"
+
+    conversation_id = Column(
+        Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), primary_key=True
+    )
+    reviewed_by = Column(String(100), nullable=False)
+    reviewed_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class NluCorrection(Base):
+    """A reviewer's label for a low-confidence or fallback message (the training inbox)."""
+
+    __tablename__ = "nlu_corrections"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(
+        Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    event_id = Column(Integer, nullable=False, unique=True)
+    predicted_intent = Column(String(255), nullable=True)
+    predicted_confidence = Column(Float, nullable=True)
+    status = Column(String(16), nullable=False)  # labelled, out_of_scope, skipped
+    intent = Column(String(255), nullable=True)
+    example_text = Column(Text, nullable=True)  # as reviewed: names and numbers masked
+    reviewed_by = Column(String(100), nullable=False)
+    reviewed_at = Column(DateTime, nullable=False, default=utcnow, index=True)
+    exported_at = Column(DateTime, nullable=True)
+
+
+class AppointmentStatusChange(Base):
+    """History of an appointment request's status: who changed it, from what, when."""
+
+    __tablename__ = "appointment_status_changes"
+
+    id = Column(Integer, primary_key=True)
+    request_id = Column(
+        Integer, ForeignKey("appointment_requests.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    from_status = Column(String(16), nullable=False)
+    to_status = Column(String(16), nullable=False)
+    changed_by = Column(String(100), nullable=False)
+    changed_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class ConsoleSetting(Base):
+    """Settings an admin changed in the console (defaults come from the environment)."""
+
+    __tablename__ = "console_settings"
+
+    key = Column(String(64), primary_key=True)
+    value = Column(String(255), nullable=False)
+    updated_by = Column(String(100), nullable=True)
+    updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class ConsoleSyncState(Base):
+    """How far the console has indexed the tracker store (events.id watermark)."""
+
+    __tablename__ = "console_sync_state"
+
+    key = Column(String(64), primary_key=True)
+    value = Column(String(255), nullable=False)
+    updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 
 @lru_cache(maxsize=8)

@@ -38,8 +38,16 @@ DISCLOSURE = "utter_disclosure"
 # Responses that already say the assistant is automated.
 DISCLOSING_RESPONSES = {
     DISCLOSURE, "utter_greet", "utter_help", "utter_bot_challenge", "utter_request_human",
+    "utter_request_appointment",
 }
 SAFETY_RESPONSES = set(EMERGENCY_RESPONSES.values())
+# A whole message that only says "stop the form" always means cancel.
+CANCEL_INTENT = "cancel"
+CANCEL_PHRASES = {
+    "cancel", "cancel it", "cancel that", "cancel please", "please cancel", "never mind",
+    "nevermind", "nvm", "forget it", "forget about it", "stop", "stop it", "stop this", "quit",
+    "abort", "exit",
+}
 
 
 def _override(message: Message, intent: str) -> None:
@@ -75,6 +83,8 @@ class SafetyGuard(GraphComponent):
             if finding is not None:
                 kind = "emergency_self_harm" if finding.kind == redflags.SELF_HARM else "emergency"
                 _override(message, kind)
+            elif " ".join(redflags.normalise(text or "")) in CANCEL_PHRASES:
+                _override(message, CANCEL_INTENT)
             elif redflags.is_medicine_change_question(text):
                 current = (message.get(INTENT) or {}).get("name")
                 if current not in EMERGENCY_RESPONSES:
@@ -136,6 +146,7 @@ class SafetyPolicy(Policy):
         if (
             latest_action
             and latest_action.startswith("utter_")
+            and not tracker.active_loop_name
             and not _disclosed_in_session(tracker)
         ):
             return self._predict(domain, DISCLOSURE)

@@ -45,3 +45,81 @@ def database_url() -> str:
     """
     default = f"sqlite:///{ROOT / 'var' / 'itb.db'}"
     return _get("DATABASE_URL", default)
+
+
+def twilio_auth_token() -> str:
+    """The Twilio account's auth token, which signs every SMS webhook request.
+
+    Empty means not configured: the SMS channel then refuses every request.
+    """
+    return _get("TWILIO_AUTH_TOKEN", "")
+
+
+def public_base_url() -> str:
+    """The public address Twilio calls (scheme and host, plus any path prefix a
+    proxy adds, e.g. https://itb.example.org), as configured on the Twilio number;
+    behind a proxy or tunnel it differs from the address the Rasa server sees.
+    Empty: use the address each request arrived at."""
+    return _get("PUBLIC_BASE_URL", "").rstrip("/")
+
+
+@dataclass(frozen=True)
+class Smtp:
+    host: str
+    port: int
+    username: str
+    password: str
+    sender: str
+    to: str
+    starttls: bool
+
+
+def smtp() -> Smtp:
+    """Where to e-mail staff about new appointment requests (off when SMTP_HOST is empty)."""
+    return Smtp(
+        host=_get("SMTP_HOST", ""),
+        port=int(_get("SMTP_PORT", "25")),
+        username=_get("SMTP_USERNAME", ""),
+        password=_get("SMTP_PASSWORD", ""),
+        sender=_get("SMTP_FROM", "assistant@localhost"),
+        to=_get("STAFF_EMAIL", ""),
+        starttls=_get("SMTP_STARTTLS", "false").lower() in {"1", "true", "yes"},
+    )
+
+
+def tracker_store_url() -> str:
+    """Rasa's SQL tracker store (the conversations); the same default as scripts/serve.py."""
+    return _get("TRACKER_STORE_URL", f"sqlite:///{ROOT / 'var' / 'rasa' / 'tracker.db'}")
+
+
+@dataclass(frozen=True)
+class Console:
+    """The staff console (console/): where it listens and how it keeps sessions."""
+
+    host: str  # 127.0.0.1 by default: put a TLS proxy in front to reach it from elsewhere
+    port: int
+    secret_key: str  # empty: console/config.py keeps a generated key under var/console/
+    idle_seconds: int  # automatic logoff after this long without activity
+    cookie_secure: bool  # only false for plain-HTTP testing away from localhost
+    timezone: str  # IANA zone for the times shown; empty: the server's own zone
+    low_confidence: float  # intent confidence below this counts as low
+    sync_seconds: float  # how often new conversations are indexed for the console
+
+
+def console() -> Console:
+    return Console(
+        host=_get("CONSOLE_HOST", "127.0.0.1"),
+        port=int(_get("CONSOLE_PORT", "8080")),
+        secret_key=_get("CONSOLE_SECRET_KEY", ""),
+        idle_seconds=int(_get("CONSOLE_IDLE_SECONDS", "900")),
+        cookie_secure=_get("CONSOLE_COOKIE_SECURE", "true").lower() not in {"0", "false", "no"},
+        timezone=_get("CONSOLE_TIMEZONE", ""),
+        low_confidence=float(_get("CONSOLE_LOW_CONFIDENCE", "0.5")),
+        sync_seconds=float(_get("CONSOLE_SYNC_SECONDS", "5")),
+    )
+
+
+def retention_days() -> int:
+    """Conversations, appointment requests and SMS messages older than this are
+    purged by `python -m console.retention purge`; 0 keeps everything."""
+    return int(_get("RETENTION_DAYS", "365"))

@@ -77,7 +77,8 @@ def main() -> int:
     ]
     print(
         f"Assistant for {clinic.name} starting: REST at "
-        f"http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook, "
+        f"http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook, chat widget demo at "
+        f"http://localhost:{env['RASA_PORT']}/webhooks/webchat/demo, "
         f"actions on port {env['ACTION_PORT']}. Ctrl-C stops it.",
         flush=True,
     )

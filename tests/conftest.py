@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator
 
@@ -65,12 +67,9 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen) -> None:
     raise TimeoutError(f"{url} not ready after {timeout}s")
 
 
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory) -> Iterator[Dict[str, object]]:
-    """The real assistant, started by scripts/serve.py as `make run` does."""
-    if not MODEL.is_file():
-        pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")
-    workdir = tmp_path_factory.mktemp("serve")
+@contextmanager
+def running_assistant(workdir: Path, **overrides: str) -> Iterator[Dict[str, object]]:
+    """Start scripts/serve.py (as `make run` does) on free ports; stop it after."""
     env = dict(os.environ)
     env.update(
         RASA_PORT=str(free_port()),
@@ -80,7 +79,13 @@ def servers(tmp_path_factory) -> Iterator[Dict[str, object]]:
         RASA_API_TOKEN="",
         LOG_LEVEL="INFO",
     )
+    # The SMS channel checks Twilio signatures made with this token over this address.
+    env.update(
+        TWILIO_AUTH_TOKEN="test-twilio-token",
+        PUBLIC_BASE_URL=f"http://127.0.0.1:{env['RASA_PORT']}",
+    )
     env.pop("ACTION_ENDPOINT_URL", None)
+    env.update(overrides)
     log = open(workdir / "serve.log", "wb")
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "serve.py")],
@@ -98,6 +103,7 @@ def servers(tmp_path_factory) -> Iterator[Dict[str, object]]:
             "database_url": env["DATABASE_URL"],
             "log": workdir / "serve.log",
             "process": process,
+            "env": env,
         }
     finally:
         if process.poll() is None:
@@ -107,3 +113,39 @@ def servers(tmp_path_factory) -> Iterator[Dict[str, object]]:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory) -> Iterator[Dict[str, object]]:
+    """The real assistant with embedded SQLite storage, shared by the e2e tests."""
+    if not MODEL.is_file():
+        pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")
+    with running_assistant(tmp_path_factory.mktemp("serve")) as started:
+        yield started
+
+
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the machine's server, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+
+    name = f"itb_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {exc}")
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"
+            ), {"name": name})
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()

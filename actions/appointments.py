@@ -1,0 +1,343 @@
+"""The appointment request form: ask, check, read back, save once.
+
+Slots use custom mappings, so this module decides what a reply means:
+a health question in the middle is left for the rules to answer (the form
+then asks again), "cancel" is handled by a rule, and "change the phone"
+at the read-back clears just that field so the form asks for it again.
+Saving happens when the patient confirms, keyed on conversation + form run,
+so a retried call never stores a second row.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from itb import appointments, settings
+
+logger = logging.getLogger(__name__)
+
+FORM = "appointment_form"
+FIELDS = ["appt_name", "appt_phone", "appt_reason", "appt_times", "appt_may_text", "appt_note"]
+ALL_SLOTS = FIELDS + ["appt_confirm", "appt_run", "appt_reference", "appt_times_parsed"]
+CHANGE_REQUEST = "__change__"
+# Intents that mean the patient asked something instead of answering.
+QUESTION_INTENTS = {
+    "ask_spasticity_what", "ask_spasticity_causes", "ask_oral_medicines", "ask_itb_what",
+    "ask_itb_benefits", "ask_itb_candidate", "ask_itb_side_effects", "ask_itb_danger_signs",
+    "ask_itb_vs_pills", "ask_trial_what", "ask_trial_prepare", "ask_trial_duration",
+    "ask_trial_side_effects", "ask_trial_results", "ask_pump_surgery", "ask_pump_refill",
+    "ask_pump_alarm", "ask_pump_battery", "ask_pump_mri", "ask_pump_daily_life",
+    "ask_cost_insurance", "ask_clinic_contact", "request_human", "help", "bot_challenge",
+    "ask_medicine_change", "emergency", "emergency_self_harm", "cancel",
+}
+FIELD_WORDS = {
+    "appt_phone": ("phone", "number", "cell", "mobile"),
+    "appt_name": ("name", "spelled", "spelling"),
+    "appt_reason": ("reason", "visit for", "type of visit", "kind of visit"),
+    "appt_times": ("time", "day", "date", "when", "morning", "afternoon"),
+    "appt_may_text": ("text", "call only", "contact"),
+    "appt_note": ("note", "comment", "message"),
+}
+YES = ("yes", "yeah", "yep", "sure", "ok", "okay", "correct", "right", "send", "confirm", "fine", "y")
+NO = ("no", "nope", "nah", "none", "nothing", "n")
+
+
+def _intent(tracker: Tracker) -> str:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+def _confidence(tracker: Tracker) -> float:
+    return float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0.0)
+
+
+def _text(tracker: Tracker) -> str:
+    return appointments.clean((tracker.latest_message or {}).get("text"))
+
+
+def _is_question(tracker: Tracker) -> bool:
+    """A question or request to leave for the rules, not an answer to the form."""
+    intent = _intent(tracker)
+    if intent in ("emergency", "emergency_self_harm", "ask_medicine_change"):
+        return True
+    if intent == "cancel":
+        # A name like "Drop Table" must not end the form by accident.
+        return _confidence(tracker) >= 0.7
+    return intent in QUESTION_INTENTS and (_confidence(tracker) >= 0.6 or _text(tracker).endswith("?"))
+
+
+def _field_to_change(text: str) -> Optional[str]:
+    lowered = text.lower()
+    for field, words in FIELD_WORDS.items():
+        if any(word in lowered for word in words):
+            return field
+    return None
+
+
+def _words(text: str) -> List[str]:
+    return [word.strip(".,!") for word in text.lower().split()]
+
+
+def _yes_no(tracker: Tracker, text: str) -> Optional[bool]:
+    intent, words = _intent(tracker), _words(text)
+    if intent == "affirm" or (words and words[0] in YES):
+        return True
+    if intent == "deny" or (words and words[0] in NO):
+        return False
+    return None
+
+
+class ValidateAppointmentForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_appointment_form"
+
+    # ---------------------------------------------------------- extraction
+    def _answer_for(self, slot: str, tracker: Tracker) -> Dict[Text, Any]:
+        """The raw answer to `slot`, if the last message answered it."""
+        if tracker.active_loop.get("name") != FORM or tracker.get_slot("requested_slot") != slot:
+            return {}
+        text = _text(tracker)
+        if _intent(tracker) == "change_detail" and _field_to_change(text):
+            return {slot: CHANGE_REQUEST}
+        if _is_question(tracker):
+            return {}
+        return {slot: text}
+
+    async def get_extraction_events(self, dispatcher, tracker, domain) -> List[EventType]:
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        if not tracker.get_slot("appt_run"):
+            # One id per run of the form: the key that makes saving idempotent.
+            events.append(SlotSet("appt_run", uuid.uuid4().hex))
+        return events
+
+    async def extract_appt_name(self, dispatcher, tracker, domain):
+        return self._answer_for("appt_name", tracker)
+
+    async def extract_appt_phone(self, dispatcher, tracker, domain):
+        return self._answer_for("appt_phone", tracker)
+
+    async def extract_appt_reason(self, dispatcher, tracker, domain):
+        return self._answer_for("appt_reason", tracker)
+
+    async def extract_appt_times(self, dispatcher, tracker, domain):
+        return self._answer_for("appt_times", tracker)
+
+    async def extract_appt_may_text(self, dispatcher, tracker, domain):
+        return self._answer_for("appt_may_text", tracker)
+
+    async def extract_appt_note(self, dispatcher, tracker, domain):
+        return self._answer_for("appt_note", tracker)
+
+    async def extract_appt_confirm(self, dispatcher, tracker, domain):
+        return self._answer_for("appt_confirm", tracker)
+
+    # ---------------------------------------------------------- validation
+    def _change(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        field = _field_to_change(_text(tracker))
+        if field is None:
+            dispatcher.utter_message(text="Which part should I change: name, phone, reason, times, texts or note?")
+            return {slot: None}
+        return {field: None, slot: None, "appt_confirm": None}
+
+    async def validate_appt_name(self, value, dispatcher, tracker, domain):
+        if value == CHANGE_REQUEST:
+            return self._change("appt_name", tracker, dispatcher)
+        name, problem = appointments.check_name(value)
+        if problem == "too_long":
+            dispatcher.utter_message(text="That is longer than I can take. Please type just the first and last name.")
+        elif problem:
+            dispatcher.utter_message(text="Sorry, I could not read that as a name. Please type the patient's first and last name.")
+        return {"appt_name": name}
+
+    async def validate_appt_phone(self, value, dispatcher, tracker, domain):
+        if value == CHANGE_REQUEST:
+            return self._change("appt_phone", tracker, dispatcher)
+        if _is_sms(tracker) and _yes_no(tracker, value):
+            value = tracker.sender_id
+        phone, problem = appointments.check_phone(value)
+        if problem == "letters":
+            dispatcher.utter_message(text="A phone number should only have digits. Please type it like 555-123-4567.")
+        elif problem:
+            dispatcher.utter_message(text="That does not look like a full phone number. Please include the area code, like 555-123-4567.")
+        return {"appt_phone": phone}
+
+    async def validate_appt_reason(self, value, dispatcher, tracker, domain):
+        if value == CHANGE_REQUEST:
+            return self._change("appt_reason", tracker, dispatcher)
+        reason = appointments.check_reason(value)
+        if reason is None:
+            dispatcher.utter_message(text="Sorry, I did not catch that. Please pick one of the choices.")
+        return {"appt_reason": reason}
+
+    async def validate_appt_times(self, value, dispatcher, tracker, domain):
+        if value == CHANGE_REQUEST:
+            return self._change("appt_times", tracker, dispatcher)
+        mentions = [
+            entity.get("value") for entity in (tracker.latest_message or {}).get("entities", [])
+            if entity.get("entity") == "DATE" and isinstance(entity.get("value"), str)
+        ]
+        times, dates, problem = appointments.check_times(value, mentions)
+        messages = {
+            "past": "That date has already passed. Which days and times coming up would work for you?",
+            "too_far": "That is more than a year away. Which days and times in the coming months would work?",
+            "too_long": "That is a bit long for me. Please give a short list of days and times.",
+            "empty": "Please tell me which days and times are best for you.",
+        }
+        if problem:
+            dispatcher.utter_message(text=messages[problem])
+            return {"appt_times": None}
+        return {"appt_times": times, "appt_times_parsed": json.dumps(dates)}
+
+    async def validate_appt_may_text(self, value, dispatcher, tracker, domain):
+        if value == CHANGE_REQUEST:
+            return self._change("appt_may_text", tracker, dispatcher)
+        lowered = value.lower()
+        if "call" in lowered and "only" in lowered or lowered.startswith("calls only"):
+            return {"appt_may_text": "no"}
+        answer = _yes_no(tracker, value)
+        if answer is None and "text" in lowered:
+            answer = "no" not in _words(value) and "don't" not in lowered
+        if answer is None:
+            dispatcher.utter_message(text="Please answer yes if texts are okay, or no for calls only.")
+            return {"appt_may_text": None}
+        return {"appt_may_text": "yes" if answer else "no"}
+
+    async def validate_appt_note(self, value, dispatcher, tracker, domain):
+        if value == CHANGE_REQUEST:
+            return self._change("appt_note", tracker, dispatcher)
+        if _yes_no(tracker, value) is False and len(value) < 20:
+            return {"appt_note": "-"}
+        if len(value) > appointments.MAX_NOTE_CHARS:
+            dispatcher.utter_message(text="That note is too long for me. Please keep it to a few sentences.")
+            return {"appt_note": None}
+        return {"appt_note": value}
+
+    async def validate_appt_confirm(self, value, dispatcher, tracker, domain):
+        if value == CHANGE_REQUEST:
+            return self._change("appt_confirm", tracker, dispatcher)
+        answer = _yes_no(tracker, value)
+        if answer is None:
+            dispatcher.utter_message(text="Please answer yes to send the request, or tell me what to change.")
+            return {"appt_confirm": None}
+        if answer is False:
+            dispatcher.utter_message(text="Okay. Which part should I change: name, phone, reason, times, texts or note? Or say cancel.")
+            return {"appt_confirm": None}
+        return save(tracker)
+
+
+def _is_sms(tracker: Tracker) -> bool:
+    return tracker.get_latest_input_channel() == "sms" and str(tracker.sender_id).startswith("+")
+
+
+def save(tracker: Tracker) -> Dict[Text, Any]:
+    """Store the confirmed request; the reference tells the patient it worked."""
+    note = tracker.get_slot("appt_note")
+    fields = {
+        "conversation_id": tracker.sender_id,
+        "channel": tracker.get_latest_input_channel() or "web",
+        "full_name": tracker.get_slot("appt_name"),
+        "phone": tracker.get_slot("appt_phone"),
+        "reason": tracker.get_slot("appt_reason"),
+        "preferred_times": tracker.get_slot("appt_times"),
+        "preferred_times_parsed": tracker.get_slot("appt_times_parsed"),
+        "may_text": tracker.get_slot("appt_may_text") == "yes",
+        "note": None if note in (None, "-") else note,
+    }
+    key = f"{tracker.sender_id}:{tracker.get_slot('appt_run') or 'none'}"
+    try:
+        saved = appointments.save_request(fields, key)
+    except Exception as exc:  # noqa: BLE001 - the patient must hear that it failed
+        logger.error("appointment request could not be saved (%s)", type(exc).__name__)
+        return {"appt_confirm": "yes", "appt_reference": "failed"}
+    if saved.created:
+        appointments.notify_staff(saved.reference, fields["reason"], fields["channel"])
+    return {"appt_confirm": "yes", "appt_reference": saved.reference}
+
+
+class ActionAskApptPhone(Action):
+    """Ask for the phone number; on SMS, offer the number the caller texts from."""
+
+    def name(self) -> Text:
+        return "action_ask_appt_phone"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if _is_sms(tracker):
+            number = appointments.pretty_phone(str(tracker.sender_id))
+            dispatcher.utter_message(
+                text=f"What phone number should the clinic call? Reply YES to use {number}, or type another number.",
+            )
+        else:
+            dispatcher.utter_message(text="What phone number should the clinic call? Please include the area code.")
+        return []
+
+
+class ActionAskApptConfirm(Action):
+    """Read the request back before anything is sent."""
+
+    def name(self) -> Text:
+        return "action_ask_appt_confirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        note = tracker.get_slot("appt_note")
+        lines = [
+            "Please check your request:",
+            f"Name: {tracker.get_slot('appt_name')}",
+            f"Phone: {appointments.pretty_phone(tracker.get_slot('appt_phone') or '')}",
+            f"Visit for: {appointments.REASON_LABELS.get(tracker.get_slot('appt_reason'), '-')}",
+            f"Best times: {tracker.get_slot('appt_times')}",
+            "Texts okay: " + ("yes" if tracker.get_slot("appt_may_text") == "yes" else "no, calls only"),
+        ]
+        if note and note != "-":
+            lines.append(f"Note: {note}")
+        lines.append("Shall I send it to the clinic?")
+        dispatcher.utter_message(
+            text="\n".join(lines),
+            buttons=[
+                {"title": "Yes, send it", "payload": "yes"},
+                {"title": "Change the phone", "payload": "change the phone number"},
+                {"title": "Change the times", "payload": "change the times"},
+                {"title": "Cancel", "payload": "cancel"},
+            ],
+        )
+        return []
+
+
+class ActionAppointmentDone(Action):
+    """After the form: the reference, or a plain message that saving failed."""
+
+    def name(self) -> Text:
+        return "action_appointment_done"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        phone = settings.clinic().phone
+        reference = tracker.get_slot("appt_reference")
+        if reference and reference != "failed":
+            dispatcher.utter_message(
+                text=(
+                    f"Thank you. Your request is saved. Your reference is {reference}. "
+                    f"The clinic will call you to set up a time. If you need us sooner, call {phone}."
+                )
+            )
+        else:
+            dispatcher.utter_message(
+                text=(
+                    "I'm sorry, I could not save your request just now. Please call the clinic at "
+                    f"{phone} and they will help you book."
+                )
+            )
+        return [SlotSet(slot, None) for slot in ALL_SLOTS]
+
+
+class ActionCancelAppointment(Action):
+    def name(self) -> Text:
+        return "action_cancel_appointment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(response="utter_appointment_cancelled")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in ALL_SLOTS]
