@@ -13,7 +13,7 @@ import sys
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from sqlalchemy import (
     Boolean,
@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, declarative_base, sessionmaker
 from itb import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-Base = declarative_base()
+Base: Any = declarative_base()  # SQLAlchemy 1.4 has no typed declarative base
 
 APPOINTMENT_STATUSES = ("new", "contacted", "scheduled", "closed")
 APPOINTMENT_REASONS = ("trial", "consult", "refill", "other")
@@ -218,6 +218,7 @@ class ConversationTurn(Base):
     at = Column(DateTime, nullable=False, index=True)
     intent = Column(String(255), nullable=True, index=True)
     confidence = Column(Float, nullable=True, index=True)
+    in_form = Column(Boolean, nullable=False, default=False)  # an answer to a form question
 
 
 class ConversationTag(Base):

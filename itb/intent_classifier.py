@@ -162,7 +162,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         probabilities = model.predict_proba(self._features(self._parts, to_classify))
         names = list(model.classes_)
         length = int(self._config["ranking_length"])
-        for message, row in zip(to_classify, probabilities):
+        for message, row in zip(to_classify, probabilities, strict=True):
             order = np.argsort(row)[::-1]
             ranking = [{"name": names[i], "confidence": float(row[i])} for i in order[:length]]
             message.set(INTENT, ranking[0], add_to_output=True)

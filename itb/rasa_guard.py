@@ -34,6 +34,11 @@ EMERGENCY_RESPONSES = {
     "emergency_self_harm": "utter_emergency_self_harm",
 }
 MEDICINE_INTENT = "ask_medicine_change"
+FALLBACK_INTENT = "nlu_fallback"
+# Below this, an emergency guessed by the classifier alone (the red-flag check
+# did not fire) is too unsure to answer with 911/988; the fallback reply asks
+# the person to rephrase and still says to call 911 in an emergency.
+EMERGENCY_MIN_CONFIDENCE = 0.4
 DISCLOSURE = "utter_disclosure"
 # Responses that already say the assistant is automated.
 DISCLOSING_RESPONSES = {
@@ -83,6 +88,11 @@ class SafetyGuard(GraphComponent):
             if finding is not None:
                 kind = "emergency_self_harm" if finding.kind == redflags.SELF_HARM else "emergency"
                 _override(message, kind)
+            elif (
+                (message.get(INTENT) or {}).get("name") in EMERGENCY_RESPONSES
+                and (message.get(INTENT) or {}).get("confidence", 0.0) < EMERGENCY_MIN_CONFIDENCE
+            ):
+                _override(message, FALLBACK_INTENT)
             elif " ".join(redflags.normalise(text or "")) in CANCEL_PHRASES:
                 _override(message, CANCEL_INTENT)
             elif redflags.is_medicine_change_question(text):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -71,7 +70,9 @@ def test_csv_export_lists_every_request_and_defuses_formulas(tmp_path, database)
 
 
 def test_unreachable_database_raises_instead_of_pretending(tmp_path):
-    with pytest.raises(Exception):
+    from sqlalchemy.exc import OperationalError
+
+    with pytest.raises(OperationalError):
         appointments.save_request(FIELDS, "k", "postgresql://postgres@127.0.0.1:1/nothing")
 
 

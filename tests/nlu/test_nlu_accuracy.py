@@ -34,7 +34,7 @@ def test_intent_accuracy_and_macro_f1(agent):
     expected = [intent for _, intent in examples]
     accuracy = accuracy_score(expected, predicted)
     macro_f1 = f1_score(expected, predicted, average="macro", labels=sorted(set(expected)))
-    misses = [(text, want, got) for (text, want), got in zip(examples, predicted) if want != got]
+    misses = [(text, want, got) for (text, want), got in zip(examples, predicted, strict=True) if want != got]
     print(f"\nNLU test set: {len(examples)} examples, accuracy {accuracy:.3f}, macro F1 {macro_f1:.3f}")
     assert accuracy >= 0.92, misses
     assert macro_f1 >= 0.90, misses
