@@ -1,0 +1,444 @@
+"""SMS channel (`/webhooks/sms/webhook`) for a Twilio phone number.
+
+Point the number's "A message comes in" webhook (HTTP POST) at
+`PUBLIC_BASE_URL/webhooks/sms/webhook`. Unlike Rasa's built-in `twilio` channel:
+
+* every request must carry a valid `X-Twilio-Signature` (twilio's
+  RequestValidator, over PUBLIC_BASE_URL + path and the POST parameters);
+  without TWILIO_AUTH_TOKEN the channel refuses everything (fail closed);
+* the reply goes back in the HTTP response as TwiML, one `<Message>`, so a turn
+  is one round trip and nothing is sent by REST calls;
+* buttons become numbered options ("Reply 1 for ..."), and "1" picks the
+  first of the options offered last; text is normalised to GSM-7 where
+  possible and kept to at most 3 segments, the rest follows on "MORE";
+* STOP and its synonyms opt a number out durably (nothing more is sent, except
+  the emergency line if an opted-out number texts an emergency), START/UNSTOP
+  (or YES while opted out) opt it back in, HELP/INFO gives the program's details;
+  the first reply to a number says it is an automated assistant and how to stop;
+* a Twilio retry (same MessageSid) gets the first reply, never a second turn;
+* if the assistant fails, the answer is still a 200 with a short "sorry,
+  please call" (and the emergency line first when the red-flag check fires);
+* phone numbers are masked in the log and message text is never logged.
+
+The conversation id is the phone number (E.164), for continuity between texts.
+Responses in domain.yml may have SMS variations (`channel: sms`).
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import re
+import time
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from urllib.parse import parse_qsl
+
+from rasa.core.channels.channel import (
+    CollectingOutputChannel,
+    InputChannel,
+    UserMessage,
+)
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from channels import sms_store as store
+from channels.rest import CONTROL_CHARACTERS, EMERGENCY_LINE, SELF_HARM_LINE
+from channels.sms_text import (
+    E164,
+    HELP,
+    MORE,
+    OPT_IN,
+    OPT_IN_WHEN_OPTED_OUT,
+    OPT_OUT,
+    Reply,
+    compose,
+    dialable,
+    keyword,
+    mask_phone,
+    option_number,
+    paginate,
+    plain,
+    segments,
+)
+from itb import db, redflags, settings
+
+logger = logging.getLogger(__name__)
+
+MAX_REQUEST_BYTES = 64 * 1024  # Twilio's own requests are a few kB
+MAX_BODY_CHARS = 1600  # the longest message Twilio delivers
+MESSAGE_SID = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
+SIGNATURE_HEADER = "X-Twilio-Signature"
+TURN_TIMEOUT = 12.0  # seconds; Twilio gives up on a webhook after 15
+RETRY_WAIT = 10.0  # how long a retry waits for the first request's reply
+REPLAY_WINDOW = dt.timedelta(hours=1)  # older replays of a MessageSid are refused
+TWIML = "application/xml"
+# The assistant's disclosure (utter_disclosure) follows the first answer of a
+# session; in the first reply to a number the SMS intro says it instead.
+DISCLOSURE_MARK = "automated assistant, not a person"
+# How the emergency replies begin (utter_emergency*, EMERGENCY_LINE, SELF_HARM_LINE).
+EMERGENCY_STARTS = ("Call 911", "Please call or text 988")
+
+
+class SmsCollector(CollectingOutputChannel):
+    """Collects the turn's messages; named "sms" so that domain.yml responses
+    can have SMS variations (`channel: sms`)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "sms"
+
+
+class EmptyReply(Exception):
+    """The assistant produced no text (for example: the action server is down)."""
+
+
+class Texts:
+    """What the channel itself says, with the clinic's name and number."""
+
+    def __init__(self, clinic: settings.Clinic) -> None:
+        name, phone = clinic.name, dialable(clinic.phone)
+        self.name, self.phone, self.phone_as_written = name, phone, clinic.phone
+        # Says what the assistant's own disclosure says (DISCLOSURE_MARK), and more.
+        self.intro = (
+            f"This is the automated assistant of {name}, not a person. For a person, "
+            f"call {phone}. Reply HELP for help, STOP to opt out."
+        )
+        self.how_to_stop = "Reply HELP for help, STOP to opt out."
+        self.help = (
+            f"{name[:1].upper()}{name[1:]}: automated assistant for questions about "
+            f"spasticity and baclofen pumps (ITB). To talk with a person, call {phone}. "
+            "In an emergency, call 911. Msg & data rates may apply. Reply STOP to opt out."
+        )
+        self.stopped = (
+            f"You are unsubscribed from {name} texts and will get no more messages. "
+            f"Reply START to subscribe again. To reach us, call {phone}."
+        )
+        self.started = (
+            f"You are subscribed to {name} texts again. Ask your question any time. "
+            "Reply HELP for help, STOP to opt out. Msg & data rates may apply."
+        )
+        self.sorry = (
+            f"Sorry, something went wrong on our side and I could not answer. "
+            f"Please call {phone}. In an emergency, call 911."
+        )
+        self.empty = f"I can only read text messages. Please type your question, or call {phone}."
+        self.too_long = (
+            f"Your message is too long for me to read. Please send a shorter question "
+            f"(under {MAX_BODY_CHARS} characters), or call {phone}."
+        )
+        self.no_more = "That was the whole message. What else would you like to know?"
+
+    def pick_a_number(self, count: int) -> str:
+        choices = "1" if count == 1 else f"a number from 1 to {count}"
+        return f"Please reply {choices}, or type your question."
+
+
+def safety_lines(text: str) -> List[str]:
+    """The emergency line the red-flag check asks for, if any (always first)."""
+    finding = redflags.check(text)
+    if finding is None:
+        return []
+    return [SELF_HARM_LINE if finding.kind == redflags.SELF_HARM else EMERGENCY_LINE]
+
+
+def twiml(text: str) -> HTTPResponse:
+    """One <Message>, or an empty <Response/> when nothing is to be sent."""
+    reply = MessagingResponse()
+    if text:
+        reply.message(text)
+    return response.text(str(reply), content_type=TWIML)
+
+
+def error(status: int, message: str) -> HTTPResponse:
+    return response.json({"error": message}, status=status)
+
+
+def parse_form(raw: bytes) -> Tuple[Optional[Dict[str, str]], Optional[HTTPResponse]]:
+    """The form parameters, or the error response to send instead."""
+    try:
+        pairs = parse_qsl(
+            raw.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(raw),
+            encoding="utf-8", errors="strict",
+        )
+    except (UnicodeDecodeError, ValueError):
+        return None, error(400, "The body must be form-encoded UTF-8 text.")
+    params: Dict[str, str] = {}
+    for key, value in pairs:
+        if key in params:
+            return None, error(400, f'The parameter "{key}" appears twice.')
+        params[key] = value
+    return params, None
+
+
+class SmsInput(InputChannel):
+    """Twilio SMS with signature checks, TwiML replies and opt-out handling."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "sms"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        # The token is a secret: it comes from the environment (.env), never from
+        # credentials.yml, which is committed.
+        return cls(settings.twilio_auth_token(), settings.public_base_url())
+
+    def __init__(
+        self,
+        auth_token: Optional[Text],
+        public_base_url: Optional[Text] = None,
+        database_url: Optional[Text] = None,
+    ) -> None:
+        self.validator = RequestValidator(auth_token) if auth_token else None
+        self.public_base_url = (public_base_url or "").rstrip("/")
+        self.database_url = database_url
+        self.texts = Texts(settings.clinic())
+        if self.validator is None:
+            logger.error(
+                "sms: TWILIO_AUTH_TOKEN is not set, so the SMS channel refuses every "
+                "request (403). Set it in .env to the Twilio account's auth token."
+            )
+        elif not self.public_base_url:
+            logger.warning(
+                "sms: PUBLIC_BASE_URL is not set: signatures are checked against the "
+                "address each request arrived at, which fails behind a proxy or tunnel."
+            )
+        else:
+            logger.info("sms: Twilio webhook is %s/webhooks/sms/webhook", self.public_base_url)
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = Blueprint("itb_sms_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if self.validator else "not configured"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            return await self.handle(request, on_new_message)
+
+        return webhook
+
+    # ------------------------------------------------------------ request
+    def signed_url(self, request: Request) -> str:
+        """The URL Twilio signed: the public address, not the one we see."""
+        if not self.public_base_url:
+            return request.url
+        query = f"?{request.query_string}" if request.query_string else ""
+        return f"{self.public_base_url}{request.path}{query}"
+
+    async def handle(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        if self.validator is None:
+            logger.warning("sms: refused a request: TWILIO_AUTH_TOKEN is not set")
+            return error(403, "The SMS channel is not configured.")
+        raw = request.body or b""
+        if len(raw) > MAX_REQUEST_BYTES:
+            logger.info("sms: rejected a request of %d bytes", len(raw))
+            return error(413, "The request is too large.")
+        content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if content_type != "application/x-www-form-urlencoded":
+            logger.info("sms: rejected a request that is not form-encoded")
+            return error(415, "Twilio webhooks are application/x-www-form-urlencoded.")
+        params, problem = parse_form(raw)
+        if problem is not None or params is None:
+            logger.info("sms: rejected a malformed request")
+            return problem or error(400, "Bad request.")
+        signature = request.headers.get(SIGNATURE_HEADER, "")
+        if not signature:
+            logger.warning("sms: rejected a request without %s", SIGNATURE_HEADER)
+            return error(403, "Missing signature.")
+        if not self.validator.validate(self.signed_url(request), params, signature):
+            logger.warning("sms: rejected a request with a wrong %s", SIGNATURE_HEADER)
+            return error(403, "Invalid signature.")
+
+        sid = params.get("MessageSid") or params.get("SmsSid") or ""
+        phone = params.get("From", "")
+        if not MESSAGE_SID.match(sid):
+            return error(400, '"MessageSid" is missing or malformed.')
+        if not E164.match(phone):
+            logger.info("sms: rejected a message from a sender that is not a phone number")
+            return error(400, '"From" must be a phone number in E.164 format.')
+        if "Body" not in params:
+            logger.info("sms: rejected a message from %s without a Body", mask_phone(phone))
+            return error(400, '"Body" is missing.')
+        text = CONTROL_CHARACTERS.sub(" ", params["Body"]).strip()
+        return await self.message(sid, phone, text, on_new_message)
+
+    # ------------------------------------------------------------ message
+    async def message(
+        self,
+        sid: str,
+        phone: str,
+        text: str,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> HTTPResponse:
+        started = time.monotonic()
+        masked = mask_phone(phone)
+        try:
+            known = await asyncio.to_thread(store.claim, sid, phone, text, self.database_url)
+        except Exception as exc:  # noqa: BLE001 - the database is down: still answer
+            logger.error("sms: could not save a message from %s (%s)", masked, type(exc).__name__)
+            return twiml(self.fallback(text))
+        if known is not None:
+            return await self.retry(sid, masked, known)
+
+        try:
+            reply, status = await self.answer(phone, text, on_new_message)
+        except Exception as exc:  # noqa: BLE001 - the user must always get a reply
+            logger.error("sms: answering %s failed (%s)", masked, type(exc).__name__)
+            reply, status = self.fallback(text), "failed"
+        try:
+            await asyncio.to_thread(store.finish, sid, reply, status, self.database_url)
+        except Exception as exc:  # noqa: BLE001
+            logger.error("sms: could not save the reply to %s (%s)", masked, type(exc).__name__)
+        size = segments(reply)
+        logger.info(
+            "sms: %s %s in %d ms (%d segments, %s)", status, masked,
+            (time.monotonic() - started) * 1000, size.count, size.encoding,
+        )
+        return twiml(reply)
+
+    async def retry(self, sid: str, masked: str, known: store.Known) -> HTTPResponse:
+        """Twilio sent a MessageSid again: the first reply, never a second turn."""
+        if db.utcnow() - known.received_at > REPLAY_WINDOW:
+            logger.warning("sms: refused a stale replay of a message from %s", masked)
+            return error(403, "Stale request.")
+        if known.status == "received":  # the first request is still being answered
+            known = await asyncio.to_thread(
+                store.wait_for_reply, sid, RETRY_WAIT, self.database_url
+            )
+        logger.info("sms: answered a retry from %s with the first reply", masked)
+        return twiml(known.reply or "")
+
+    def fallback(self, text: str) -> str:
+        """The reply when something failed: the emergency line first, then sorry."""
+        return "\n".join(safety_lines(text) + [self.texts.sorry])
+
+    async def answer(
+        self, phone: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Tuple[str, str]:
+        """The text to send (empty: nothing) and the message's status."""
+        url = self.database_url
+        state = await asyncio.to_thread(store.state, phone, url)
+        word = keyword(text)
+        if word in OPT_OUT:
+            await asyncio.to_thread(store.set_opted_out, phone, True, url)
+            logger.info("sms: %s opted out", mask_phone(phone))
+            return self.texts.stopped, "answered"
+        if word in OPT_IN or (word in OPT_IN_WHEN_OPTED_OUT and state.opted_out):
+            await asyncio.to_thread(store.set_opted_out, phone, False, url)
+            logger.info("sms: %s opted in", mask_phone(phone))
+            return self.texts.started, "answered"
+        if word in HELP:  # answered even when opted out, as carriers require
+            if not state.introduced:  # HELP says it all: no intro needed after it
+                await asyncio.to_thread(store.save_conversation, phone, url=url)
+            return self.texts.help, "answered"
+        if state.opted_out:
+            # Nothing more goes to an opted-out number, with one exception: a text
+            # that describes an emergency still gets the emergency line (only that),
+            # as an answer the texter asked for. Twilio's own opt-out may block it.
+            return "\n".join(safety_lines(text)), "opted_out"
+        # Notices of the channel itself leave the options and pages as they were.
+        if word in MORE:
+            if state.pending:
+                return await self.more(phone, state.pending), "answered"
+            return await self.notice(phone, state, self.texts.no_more), "answered"
+        if len(text) > MAX_BODY_CHARS:
+            return await self.notice(
+                phone, state, "\n".join(safety_lines(text) + [self.texts.too_long])
+            ), "answered"
+        if not text:
+            return await self.notice(phone, state, self.texts.empty), "answered"
+        number = option_number(text)
+        if number is not None and state.options:
+            if not 1 <= number <= len(state.options):
+                prompt = self.texts.pick_a_number(len(state.options))
+                return await self.notice(phone, state, prompt), "answered"
+            text = state.options[number - 1]["payload"]
+        try:
+            reply = await self.ask_assistant(phone, text, state.introduced, on_new_message)
+        except Exception as exc:  # noqa: BLE001 - Rasa or the action server failed
+            logger.error(
+                "sms: the assistant failed for %s (%s)", mask_phone(phone), type(exc).__name__
+            )
+            return await self.notice(phone, state, self.fallback(text)), "failed"
+        return await self.deliver(phone, state, reply), "answered"
+
+    async def ask_assistant(
+        self,
+        phone: str,
+        text: str,
+        introduced: bool,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> Reply:
+        collector = SmsCollector()
+        turn = asyncio.ensure_future(
+            on_new_message(UserMessage(text, collector, phone, input_channel=self.name()))
+        )
+        turn.add_done_callback(lambda task: task.cancelled() or task.exception())
+        # Twilio waits 15 s: past TURN_TIMEOUT the turn goes on, but the user gets "sorry".
+        await asyncio.wait_for(asyncio.shield(turn), TURN_TIMEOUT)
+        messages = collector.messages
+        if not introduced:  # the intro says it: drop the disclosure after an answer
+            messages = [
+                message for index, message in enumerate(messages)
+                if index == 0 or DISCLOSURE_MARK not in str(message.get("text") or "")
+            ]
+        reply = compose(messages, {self.texts.phone_as_written: self.texts.phone})
+        if not reply.text:
+            raise EmptyReply()
+        return reply
+
+    def introduce(self, state: store.State, body: str) -> str:
+        """A number's first reply says it is automated and how to stop: the intro
+        goes after the emergency line, else first; a reply that says it is
+        automated already (a greeting) only gets how to stop, if that still fits."""
+        if state.introduced:
+            return body
+        if body.startswith(EMERGENCY_STARTS):
+            return f"{body}\n{self.texts.intro}"
+        if DISCLOSURE_MARK in body:
+            short = f"{body}\n{self.texts.how_to_stop}"
+            if len(paginate(plain(short))) == 1:
+                return short
+        return f"{self.texts.intro}\n{body}"
+
+    async def notice(self, phone: str, state: store.State, text: str) -> str:
+        """A short reply of the channel's own: options and pages stay as they were."""
+        if not state.introduced:
+            await asyncio.to_thread(store.save_conversation, phone, url=self.database_url)
+        return (paginate(plain(self.introduce(state, text))) or [""])[0]
+
+    async def deliver(self, phone: str, state: store.State, reply: Reply) -> str:
+        """The first page of the assistant's reply; remembers its options and the
+        other pages. Options count as offered once the page listing them is sent."""
+        pages = paginate(plain(self.introduce(state, reply.full_text()))) or [""]
+        if len(pages) == 1:
+            offered, pending = reply.options, None
+        else:
+            offered, pending = [], store.Pending(pages[1:], reply.options)
+        await asyncio.to_thread(
+            store.save_conversation, phone, offered, pending, self.database_url
+        )
+        return pages[0]
+
+    async def more(self, phone: str, pending: store.Pending) -> str:
+        """The next page of a long reply (and its options, on the last page)."""
+        page, rest = pending.pages[0], pending.pages[1:]
+        if rest:
+            await asyncio.to_thread(
+                store.save_conversation, phone, [], store.Pending(rest, pending.options),
+                self.database_url,
+            )
+        else:
+            await asyncio.to_thread(
+                store.save_conversation, phone, pending.options, None, self.database_url
+            )
+        return page
