@@ -1,0 +1,466 @@
+"""Website chat channel (`/webhooks/webchat/`): Rasa's socket.io channel for a public page.
+
+Speaks the protocol of Rasa's built-in `socketio` channel
+(rasa/core/channels/socketio.py) with `session_persistence`: `session_request` is
+answered by `session_confirm`, and each `user_uttered` (`message`, `session_id`)
+by `bot_uttered` messages (`text`, `quick_replies`) sent to the conversation's
+room. In addition:
+
+* only pages from `allowed_origins`, and the assistant's own origin, may connect;
+* a message over `max_message_chars`, or over `rate_limit` messages a minute from
+  one conversation or one connection, is refused in the acknowledgement;
+* each `user_uttered` may carry a `message_id` and is acknowledged (`{"ok": true}`)
+  once handled. A message id already in the conversation is not handled again,
+  so a widget that resends after a dropped connection never duplicates a message;
+* `session_confirm` is followed by `session_history`: the conversation so far,
+  with the same ids as the `bot_uttered` messages (`<message_id>.<n>`), so a
+  widget that reconnects fills in replies it missed;
+* it serves the widget (`widget.js`, built from widget/) and a demo page with a
+  strict Content-Security-Policy (`demo`);
+* nothing a user wrote is ever written to the log.
+"""
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import html
+import logging
+import math
+import re
+import time
+import uuid
+from collections import deque
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Deque, Dict, Iterable, List, Optional, Text, Tuple
+from urllib.parse import urlsplit
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint
+from rasa.shared.core.events import BotUttered, UserUttered
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from channels.rest import CONTROL_CHARACTERS, fallback_reply
+from itb import settings
+
+logger = logging.getLogger(__name__)
+
+WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
+WIDGET_FILE = WIDGET_DIR / "dist" / "itb-webchat.js"
+
+SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MAX_MESSAGE_CHARS = 2000
+MAX_DISPLAY_CHARS = 200
+MAX_HISTORY_MESSAGES = 400
+# Largest socket.io frame accepted; a message of MAX_MESSAGE_CHARS fits many times.
+MAX_FRAME_BYTES = 64 * 1024
+RATE_LIMIT = 20
+RATE_WINDOW_SECONDS = 60.0
+DUPLICATE_WAIT_SECONDS = 60.0
+
+DEMO_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+KEYPAD = {
+    letter: digit
+    for digit, letters in zip("23456789", ("ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"), strict=True)
+    for letter in letters
+}
+
+
+def bot_parts(message: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    """One bot response as widget messages, split on blank lines as Rasa's socket.io does.
+
+    Only text and buttons are sent: images and custom payloads would need
+    content the widget does not load from anywhere but this server.
+    """
+    text = message.get("text") or ""
+    buttons = message.get("quick_replies") or message.get("buttons") or []
+    parts: List[Dict[Text, Any]] = [
+        {"text": part.strip()} for part in str(text).strip().split("\n\n") if part.strip()
+    ]
+    if buttons:
+        if not parts:
+            parts = [{"text": ""}]
+        parts[-1]["quick_replies"] = [
+            {
+                "content_type": "text",
+                "title": str(button.get("title", "")),
+                "payload": str(button.get("payload", "")),
+            }
+            for button in buttons
+            if isinstance(button, dict)
+        ]
+    return parts
+
+
+def shown_text(event: UserUttered) -> Text:
+    """What the user saw as their message: a button's title rather than its payload."""
+    text = event.text or ""
+    display = (event.metadata or {}).get("display")
+    if text.startswith("/") and isinstance(display, str) and display.strip():
+        return display
+    return text
+
+
+def history(events: Iterable[Any]) -> List[Dict[Text, Any]]:
+    """The conversation as the widget shows it, with the ids `bot_uttered` uses."""
+    messages: List[Dict[Text, Any]] = []
+    turn, count = "start", 0
+    for event in events:
+        if isinstance(event, UserUttered):
+            turn, count = event.message_id or f"u{len(messages)}", 0
+            messages.append({"sender": "user", "id": turn, "text": shown_text(event)})
+        elif isinstance(event, BotUttered):
+            for part in bot_parts({"text": event.text, **(event.data or {})}):
+                messages.append({"sender": "bot", "id": f"{turn}.{count}", **part})
+                count += 1
+    return messages[-MAX_HISTORY_MESSAGES:]
+
+
+def phone_link(phone: Text) -> Text:
+    """`tel:` number for a display number like `800.775.PAIN (7246)` (US numbers)."""
+    digits = "".join(KEYPAD.get(c, c) for c in re.sub(r"\(.*?\)", "", phone.upper()) if c.isalnum())
+    if len(digits) == 10:
+        return "+1" + digits
+    return ("+" + digits) if len(digits) > 10 else digits
+
+
+class RateLimiter:
+    """At most `limit` events per key in any `window` seconds."""
+
+    def __init__(self, limit: int, window: float = RATE_WINDOW_SECONDS) -> None:
+        self.limit = limit
+        self.window = window
+        self.hits: Dict[Text, Deque[float]] = {}
+
+    def wait(self, *keys: Text) -> float:
+        """0 and counts the event if every key is under the limit, else seconds to wait."""
+        now = time.monotonic()
+        if len(self.hits) > 10000:
+            self.hits = {k: q for k, q in self.hits.items() if q and now - q[-1] < self.window}
+        wait = 0.0
+        for key in keys:
+            hits = self.hits.setdefault(key, deque())
+            while hits and now - hits[0] >= self.window:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                wait = max(wait, self.window - (now - hits[0]))
+        if wait:
+            return wait
+        for key in keys:
+            self.hits[key].append(now)
+        return 0.0
+
+    def forget(self, key: Text) -> None:
+        self.hits.pop(key, None)
+
+
+def origin_check(allowed_origins: Iterable[Text]) -> Callable[..., bool]:
+    """engine.io's origin test: the allow-list, or a page of the assistant's own host."""
+    allowed = {origin.strip().rstrip("/").lower() for origin in allowed_origins if origin}
+
+    def is_allowed(origin: Optional[Text], environ: Optional[Dict] = None) -> bool:
+        origin = (origin or "").strip().rstrip("/").lower()
+        if not origin:
+            return False
+        if origin in allowed or "*" in allowed:
+            return True
+        environ = environ or {}
+        host = environ.get("HTTP_X_FORWARDED_HOST") or environ.get("HTTP_HOST") or ""
+        return urlsplit(origin).netloc == host.split(",")[0].strip().lower()
+
+    return is_allowed
+
+
+class StaticFile:
+    """A small file read on change, sent gzipped when the client accepts it, with an ETag."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._cache: Tuple[float, bytes, bytes, Text] = (-1.0, b"", b"", "")
+
+    def load(self) -> Tuple[bytes, bytes, Text]:
+        mtime = self.path.stat().st_mtime
+        if mtime != self._cache[0]:
+            raw = self.path.read_bytes()
+            etag = '"' + hashlib.sha256(raw).hexdigest()[:32] + '"'
+            self._cache = (mtime, raw, gzip.compress(raw, mtime=0), etag)
+        return self._cache[1], self._cache[2], self._cache[3]
+
+    def respond(self, request: Request, content_type: Text, headers: Dict[Text, Text]) -> HTTPResponse:
+        try:
+            raw, zipped, etag = self.load()
+        except OSError:
+            return response.text("Not built: run `make widget`.", status=404)
+        headers = {**SECURITY_HEADERS, **headers, "ETag": etag, "Vary": "Accept-Encoding"}
+        if request.headers.get("if-none-match") == etag:
+            return response.empty(status=304, headers=headers)
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            return response.raw(
+                zipped, content_type=content_type, headers={**headers, "Content-Encoding": "gzip"}
+            )
+        return response.raw(raw, content_type=content_type, headers=headers)
+
+
+class WebchatOutput(OutputChannel):
+    """Sends the replies to one message to the conversation's room, numbered."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "webchat"
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text, turn: Text) -> None:
+        self.sio = sio
+        self.bot_message_evt = bot_message_evt
+        self.turn = turn
+        self.count = 0
+
+    async def _send_message(self, socket_id: Text, message: Dict[Text, Any]) -> None:
+        message = {**message, "id": f"{self.turn}.{self.count}"}
+        self.count += 1
+        await self.sio.emit(self.bot_message_evt, message, room=socket_id)
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        for part in bot_parts(message):
+            await self._send_message(recipient_id, part)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+
+class WebchatBlueprint(SocketBlueprint):
+    def __init__(self, channel: "WebchatInput", *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ctx.channel = channel
+
+    def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+        # The channel reads conversations from the agent's tracker store.
+        self.ctx.channel.app = app
+        super().register(app, options)
+
+
+class WebchatInput(InputChannel):
+    """The website chat widget's socket.io channel."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "webchat"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        return cls(
+            credentials.get("user_message_evt", "user_uttered"),
+            credentials.get("bot_message_evt", "bot_uttered"),
+            credentials.get("namespace"),
+            credentials.get("socketio_path", "/webhooks/webchat/socket.io"),
+            credentials.get("allowed_origins") or [],
+            int(credentials.get("max_message_chars", MAX_MESSAGE_CHARS)),
+            int(credentials.get("rate_limit", RATE_LIMIT)),
+        )
+
+    def __init__(
+        self,
+        user_message_evt: Text = "user_uttered",
+        bot_message_evt: Text = "bot_uttered",
+        namespace: Optional[Text] = None,
+        socketio_path: Text = "/webhooks/webchat/socket.io",
+        allowed_origins: Optional[List[Text]] = None,
+        max_message_chars: int = MAX_MESSAGE_CHARS,
+        rate_limit: int = RATE_LIMIT,
+    ) -> None:
+        self.user_message_evt = user_message_evt
+        self.bot_message_evt = bot_message_evt
+        self.namespace = namespace
+        self.socketio_path = socketio_path
+        self.allowed_origins = list(allowed_origins or [])
+        self.max_message_chars = max_message_chars
+        self.limiter = RateLimiter(rate_limit)
+        self.sio: Optional[AsyncServer] = None
+        self.app: Optional[Sanic] = None
+        # Which conversation each connection joined, and the messages being handled.
+        self.sessions: Dict[Text, Text] = {}
+        self.in_flight: Dict[Tuple[Text, Text], "asyncio.Future[None]"] = {}
+        self.widget = StaticFile(WIDGET_FILE)
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        if self.sio is None:
+            return None
+        return WebchatOutput(self.sio, self.bot_message_evt, uuid.uuid4().hex)
+
+    def agent_ready(self) -> bool:
+        agent = getattr(self.app.ctx, "agent", None) if self.app else None
+        return agent is not None and agent.is_ready()
+
+    async def _events(self, sender_id: Text) -> List[Any]:
+        """Every event of a conversation, or none if it cannot be read."""
+        agent = getattr(self.app.ctx, "agent", None) if self.app else None
+        store = getattr(agent, "tracker_store", None)
+        if store is None:
+            return []
+        try:
+            tracker = await store.retrieve_full_tracker(sender_id)
+        except Exception as exc:  # noqa: BLE001 - history is a convenience, never a failure
+            logger.error("webchat: reading a conversation failed (%s)", type(exc).__name__)
+            return []
+        return list(tracker.events) if tracker else []
+
+    def demo_page(self) -> Text:
+        clinic = settings.clinic()
+        name = clinic.name[:1].upper() + clinic.name[1:]
+        page = (WIDGET_DIR / "demo.html").read_text(encoding="utf-8")
+        for key, value in {
+            "clinic_name": name,
+            "clinic_phone": clinic.phone,
+            "clinic_tel": phone_link(clinic.phone),
+        }.items():
+            page = page.replace("{{%s}}" % key, html.escape(value, quote=True))
+        return page
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=origin_check(self.allowed_origins),
+            max_http_buffer_size=MAX_FRAME_BYTES,
+        )
+        webchat_webhook = WebchatBlueprint(
+            self, sio, self.socketio_path, "webchat_webhook", __name__
+        )
+        self.sio = sio
+        namespace = self.namespace
+
+        @webchat_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webchat_webhook.route("/widget.js", methods=["GET"])
+        async def widget(request: Request) -> HTTPResponse:
+            return self.widget.respond(
+                request,
+                "application/javascript; charset=utf-8",
+                {"Cache-Control": "no-cache", "Cross-Origin-Resource-Policy": "cross-origin"},
+            )
+
+        @webchat_webhook.route("/demo", methods=["GET"])
+        async def demo(_: Request) -> HTTPResponse:
+            return response.html(
+                self.demo_page(),
+                headers={**SECURITY_HEADERS, "Content-Security-Policy": DEMO_CSP,
+                         "Cache-Control": "no-cache"},
+            )
+
+        @webchat_webhook.route("/demo.css", methods=["GET"])
+        async def demo_css(_: Request) -> HTTPResponse:
+            return response.raw(
+                (WIDGET_DIR / "demo.css").read_bytes(),
+                content_type="text/css; charset=utf-8",
+                headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"},
+            )
+
+        @sio.on("connect", namespace=namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            logger.debug("webchat: a client connected")
+            return True
+
+        @sio.on("disconnect", namespace=namespace)
+        async def disconnect(sid: Text) -> None:
+            self.sessions.pop(sid, None)
+            self.limiter.forget(sid)
+            logger.debug("webchat: a client disconnected")
+
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+                session_id = uuid.uuid4().hex
+            for room in sio.rooms(sid, namespace=namespace):
+                if room != sid:
+                    sio.leave_room(sid, room, namespace=namespace)
+            sio.enter_room(sid, session_id, namespace=namespace)
+            self.sessions[sid] = session_id
+            await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+            messages = history(await self._events(session_id))
+            await sio.emit(
+                "session_history",
+                {"session_id": session_id, "messages": messages},
+                room=sid,
+                namespace=namespace,
+            )
+
+        @sio.on(self.user_message_evt, namespace=namespace)
+        async def handle_message(sid: Text, data: Any) -> Dict[Text, Any]:
+            if not isinstance(data, dict):
+                return {"ok": False, "error": "bad_request"}
+            session_id = data.get("session_id")
+            if not session_id or self.sessions.get(sid) != session_id:
+                return {"ok": False, "error": "no_session"}
+            text = data.get("message")
+            if not isinstance(text, str):
+                return {"ok": False, "error": "bad_request"}
+            if len(text) > self.max_message_chars:
+                return {"ok": False, "error": "too_long", "max": self.max_message_chars}
+            text = CONTROL_CHARACTERS.sub(" ", text)
+            if not text.strip():
+                return {"ok": False, "error": "empty"}
+            wait = self.limiter.wait(f"session:{session_id}", f"sid:{sid}")
+            if wait:
+                logger.info("webchat: rate limit reached for a conversation")
+                return {"ok": False, "error": "rate_limited", "retry_after": math.ceil(wait)}
+
+            message_id = data.get("message_id")
+            if not isinstance(message_id, str) or not MESSAGE_ID.match(message_id):
+                message_id = uuid.uuid4().hex
+            key = (session_id, message_id)
+            running = self.in_flight.get(key)
+            if running is not None:
+                try:
+                    await asyncio.wait_for(asyncio.shield(running), DUPLICATE_WAIT_SECONDS)
+                except asyncio.TimeoutError:
+                    pass
+                return {"ok": True, "duplicate": True}
+            events = await self._events(session_id)
+            if any(isinstance(e, UserUttered) and e.message_id == message_id for e in events):
+                return {"ok": True, "duplicate": True}
+
+            metadata = data.get("metadata")
+            display = metadata.get("display") if isinstance(metadata, dict) else None
+            metadata = (
+                {"display": CONTROL_CHARACTERS.sub(" ", display)[:MAX_DISPLAY_CHARS]}
+                if isinstance(display, str) and display.strip()
+                else None
+            )
+            done: "asyncio.Future[None]" = asyncio.get_running_loop().create_future()
+            self.in_flight[key] = done
+            output = WebchatOutput(sio, self.bot_message_evt, message_id)
+            try:
+                if not self.agent_ready():
+                    # Rasa would drop the message in silence; the user gets an answer.
+                    raise RuntimeError("no model loaded")
+                await on_new_message(
+                    UserMessage(
+                        text, output, session_id, input_channel=self.name(),
+                        metadata=metadata, message_id=message_id,
+                    )
+                )
+            except Exception as exc:  # noqa: BLE001 - the user must always get a reply
+                logger.error("webchat: handling a message failed (%s)", type(exc).__name__)
+                for reply in fallback_reply(session_id, text):
+                    await output.send_response(session_id, {"text": reply["text"]})
+            finally:
+                done.set_result(None)
+                self.in_flight.pop(key, None)
+            return {"ok": True}
+
+        return webchat_webhook

@@ -1,0 +1,626 @@
+// ITB webchat: the clinic's chat widget, embedded with one script tag:
+//
+//   <script src="https://ASSISTANT/webhooks/webchat/widget.js" defer
+//           data-title="The Pain Clinic" data-color="#0a58a3"></script>
+//
+// Optional data-* settings: title, greeting, color, server, socket-path,
+// phone + tel (the clinic's number shown in answers becomes a call link),
+// suggestions ("What is ITB?=/ask_itb_what|The trial=/ask_trial_what").
+//
+// Talks to channels/webchat.py over socket.io. Keeps the conversation in
+// sessionStorage only (gone when the tab closes); loads nothing from anywhere
+// but the assistant's own server.
+import { io } from "socket.io-client";
+import css from "./widget.css";
+
+const STORE = "itb-webchat";
+const MAX_CHARS = 2000;
+const MAX_KEPT = 200;
+const ACK_TIMEOUT_MS = 60000;
+const DISCLOSURE_START =
+  "I am an automated assistant, not a person. I give general information only, not medical advice. ";
+const EMERGENCY = "In an emergency, call 911.";
+const HINT = "To reach our team, choose \u201cTalk to a person\u201d below. \u201cStart over\u201d begins a new conversation.";
+const HUMAN = "/request_human";
+
+const script =
+  document.currentScript || document.querySelector('script[src*="webchat/widget.js"]');
+
+function settings(el) {
+  const d = (el && el.dataset) || {};
+  const base = el && el.src ? new URL(el.src, location.href) : location;
+  const suggestions = (d.suggestions || "What is ITB?=/ask_itb_what|The trial=/ask_trial_what")
+    .split("|")
+    .map((pair) => pair.split("="))
+    .filter((pair) => pair.length === 2 && pair[0].trim() && pair[1].trim())
+    .map(([title, payload]) => ({ title: title.trim(), payload: payload.trim() }));
+  return {
+    server: d.server || base.origin,
+    path: d.socketPath || "/webhooks/webchat/socket.io",
+    title: d.title || "Clinic assistant",
+    greeting:
+      d.greeting || "Hi! I can answer general questions about spasticity and baclofen pumps (ITB).",
+    color: d.color || "#0a58a3",
+    phone: d.phone || "",
+    tel: d.tel || "",
+    suggestions,
+  };
+}
+
+// ---------------------------------------------------------------- colours
+function rgb(hex) {
+  const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(hex).trim());
+  if (!m) return null;
+  const h = m[1].length === 3 ? m[1].replace(/./g, "$&$&") : m[1];
+  return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+}
+function luminance([r, g, b]) {
+  const c = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
+}
+function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+// Text on the accent colour, and the accent as text on white, both at >= 4.5:1.
+function palette(color) {
+  const accent = rgb(color) || rgb("#0a58a3");
+  const white = [255, 255, 255];
+  const hex = "#" + accent.map((v) => v.toString(16).padStart(2, "0")).join("");
+  return {
+    accent: hex,
+    onAccent: contrast(accent, white) >= 4.5 ? "#ffffff" : "#111111",
+    accentText: contrast(accent, white) >= 4.5 ? hex : "#1a1a1a",
+  };
+}
+
+// --------------------------------------------------------------- helpers
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === false || v == null) continue;
+    if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children) if (c != null) el.append(c);
+  return el;
+}
+function svg(path) {
+  const ns = "http://www.w3.org/2000/svg";
+  const s = document.createElementNS(ns, "svg");
+  s.setAttribute("viewBox", "0 0 24 24");
+  s.setAttribute("aria-hidden", "true");
+  s.setAttribute("focusable", "false");
+  const p = document.createElementNS(ns, "path");
+  p.setAttribute("d", path);
+  s.append(p);
+  return s;
+}
+const ICON_CHAT =
+  "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z";
+const ICON_CLOSE =
+  "M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z";
+
+function randomId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+function escapeRe(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// Bot text with links: [label](https://...), bare https:// addresses and the
+// clinic's phone number. Everything else is plain text (never HTML).
+function richText(parent, text, cfg) {
+  const parts = [
+    "\\[([^\\]\\n]{1,200})\\]\\(((?:https?:\\/\\/|tel:)[^\\s)]+)\\)",
+    "(https?:\\/\\/[^\\s<>\"]*[^\\s<>\".,;:!?)\\]'])",
+  ];
+  if (cfg.phone && cfg.tel) parts.push("(" + escapeRe(cfg.phone) + ")");
+  const re = new RegExp(parts.join("|"), "g");
+  let last = 0;
+  let m;
+  while ((m = re.exec(text))) {
+    if (m.index > last) parent.append(text.slice(last, m.index));
+    let label, href;
+    if (m[1]) [label, href] = [m[1], m[2]];
+    else if (m[3]) label = href = m[3];
+    else [label, href] = [m[4], "tel:" + cfg.tel];
+    const external = /^https?:/.test(href);
+    const a = h("a", { href }, label);
+    if (external) {
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.append(h("span", { class: "sr", text: " (opens in a new tab)" }));
+    }
+    parent.append(a);
+    last = re.lastIndex;
+  }
+  if (last < text.length) parent.append(text.slice(last));
+}
+
+function load() {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(STORE) || "null");
+    if (s && s.v === 1 && Array.isArray(s.messages)) return s;
+  } catch (e) {
+    /* storage unavailable or corrupt: start afresh */
+  }
+  return { v: 1, sessionId: null, open: false, messages: [] };
+}
+
+// ----------------------------------------------------------------- widget
+function start() {
+  if (window.ITBWebchat) return;
+  const cfg = settings(script);
+  const colours = palette(cfg.color);
+  const state = load();
+  const nodes = new Map();
+  let socket = null;
+  let ready = false; // connected, session confirmed and history merged
+  let sending = null; // id of the message awaiting its acknowledgement
+  let generation = 0; // bumps on "Start over" and disconnects: stale callbacks stop
+  let retryTimer = null;
+  let anchor = null; // the first reply to the user's latest message
+
+  const save = () => {
+    state.messages = state.messages.slice(-MAX_KEPT);
+    try {
+      sessionStorage.setItem(STORE, JSON.stringify(state));
+    } catch (e) {
+      /* storage full or off: the conversation lives in memory only */
+    }
+  };
+
+  // DOM, in a shadow root so the clinic's page styles and ours never mix.
+  const host = h("div", { id: "itb-webchat" });
+  const root = host.attachShadow({ mode: "open" });
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch (e) {
+    root.append(h("style", { text: css }));
+  }
+  host.style.setProperty("--accent", colours.accent);
+  host.style.setProperty("--on-accent", colours.onAccent);
+  host.style.setProperty("--accent-text", colours.accentText);
+
+  const launcherLabel = h("span", { text: "Ask a question" });
+  const launcherIcon = h("span", { class: "icon" }, svg(ICON_CHAT));
+  const launcher = h(
+    "button",
+    { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "itb-panel" },
+    launcherIcon,
+    launcherLabel,
+  );
+  const closeButton = h(
+    "button",
+    { type: "button", class: "close", "aria-label": "Close chat" },
+    svg(ICON_CLOSE),
+  );
+  const connection = h("p", { class: "conn", role: "status" });
+  const announcer = h("p", { class: "sr", role: "status" });
+  const typing = h(
+    "div",
+    { class: "typing", "aria-hidden": "true", hidden: true },
+    h("span"),
+    h("span"),
+    h("span"),
+  );
+  const log = h(
+    "div",
+    { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" },
+    typing,
+  );
+  const input = h("textarea", {
+    id: "itb-input",
+    rows: "1",
+    maxlength: String(MAX_CHARS),
+    placeholder: "Type your question",
+    autocomplete: "off",
+    enterkeyhint: "send",
+  });
+  const form = h(
+    "form",
+    { class: "compose", novalidate: true },
+    h("label", { class: "sr", for: "itb-input", text: "Your question" }),
+    input,
+    h("button", { type: "submit", class: "send", text: "Send" }),
+  );
+  const actions = h(
+    "div",
+    { class: "actions" },
+    h("button", {
+      type: "button",
+      class: "action",
+      text: "Talk to a person",
+      onclick: () => send(HUMAN, "Talk to a person"),
+    }),
+    h("button", { type: "button", class: "action", text: "Start over", onclick: startOver }),
+  );
+  const panel = h(
+    "section",
+    { id: "itb-panel", class: "panel", role: "dialog", "aria-labelledby": "itb-title", hidden: true },
+    h(
+      "header",
+      { class: "head" },
+      h(
+        "div",
+        { class: "titles" },
+        h("h2", { id: "itb-title", text: cfg.title }),
+        h("p", { class: "sub", text: "Automated assistant" }),
+      ),
+      closeButton,
+    ),
+    connection,
+    log,
+    actions,
+    form,
+    announcer,
+  );
+  const wrap = h("aside", { class: "wrap", "aria-label": "Chat with the clinic's assistant" }, panel, launcher);
+  root.append(wrap);
+
+  // --------------------------------------------------------- rendering
+  const greeting = {
+    key: "greeting",
+    from: "bot",
+    text: "",
+    quick: cfg.suggestions,
+  };
+
+  function messageNode(m) {
+    const bubble = h("p", { class: "bubble" }, h("span", { class: "sr", text: m.from === "user" ? "You: " : "Assistant: " }));
+    if (m.key === "greeting")
+      bubble.append(
+        h("span", { class: "line" }, cfg.greeting),
+        h("span", { class: "line" }, DISCLOSURE_START, h("strong", { text: EMERGENCY })),
+        h("span", { class: "line" }, HINT),
+      );
+    else if (m.from === "bot") richText(bubble, m.text, cfg);
+    else bubble.append(m.text);
+    return h("div", { class: "msg " + m.from, "data-key": m.key }, bubble);
+  }
+
+  // Suggested replies: on the assistant's messages since the user last wrote.
+  function update(node, m, current) {
+    if (m.from === "user") {
+      const note =
+        m.status === "failed"
+          ? m.reason || "Not sent."
+          : m.status === "pending" && !ready
+            ? "Not sent yet: waiting for the connection."
+            : m.status === "pending"
+              ? "Sending\u2026"
+              : "";
+      let meta = node.querySelector(".meta");
+      if (!note) {
+        if (meta) meta.remove();
+        return;
+      }
+      if (!meta) node.append((meta = h("p", { class: "meta" })));
+      if (meta.textContent !== note) meta.textContent = note;
+      meta.classList.toggle("failed", m.status === "failed");
+      return;
+    }
+    const wanted = current && m.quick && m.quick.length > 0;
+    let chips = node.querySelector(".chips");
+    if (wanted && !chips) {
+      chips = h("div", { class: "chips", role: "group", "aria-label": "Suggested replies" });
+      for (const q of m.quick)
+        chips.append(
+          h("button", {
+            type: "button",
+            class: "chip",
+            text: q.title,
+            onclick: () => {
+              send(q.payload, q.title);
+              input.focus();
+            },
+          }),
+        );
+      node.append(chips);
+    } else if (!wanted && chips) {
+      if (chips.contains(root.activeElement)) input.focus();
+      chips.remove();
+    }
+  }
+
+  function render() {
+    const items = [greeting, ...state.messages];
+    let lastUser = -1;
+    items.forEach((m, i) => m.from === "user" && (lastUser = i));
+    const seen = new Set();
+    let prev = null;
+    items.forEach((m, i) => {
+      let node = nodes.get(m.key);
+      if (!node) {
+        node = messageNode(m);
+        nodes.set(m.key, node);
+      }
+      update(node, m, i > lastUser);
+      const at = prev ? prev.nextSibling : log.firstChild;
+      if (node !== at) log.insertBefore(node, at);
+      prev = node;
+      seen.add(m.key);
+    });
+    for (const [key, node] of nodes)
+      if (!seen.has(key)) {
+        if (node.contains(root.activeElement)) input.focus();
+        node.remove();
+        nodes.delete(key);
+      }
+    log.append(typing); // always last
+    const wasHidden = typing.hidden;
+    typing.hidden = !(sending && ready);
+    if (wasHidden && !typing.hidden && !anchor) reveal(null);
+  }
+
+  // Scrolls to the start of `node` (the first reply to the user's latest
+  // message), or as far down as that allows; with no node, to the bottom.
+  function reveal(node) {
+    const bottom = log.scrollHeight - log.clientHeight;
+    log.scrollTop = node && node.isConnected ? Math.min(node.offsetTop - 12, bottom) : bottom;
+  }
+
+  function setConnection(text) {
+    if (connection.textContent !== text) connection.textContent = text;
+  }
+
+  // ------------------------------------------------------ conversation
+  function item(m) {
+    if (m.sender === "user")
+      return { key: "u:" + m.id, id: m.id, from: "user", text: String(m.text || ""), status: "sent" };
+    const quick = (m.quick_replies || m.buttons || [])
+      .filter((q) => q && q.title && q.payload)
+      .slice(0, 12)
+      .map((q) => ({ title: String(q.title), payload: String(q.payload) }));
+    return { key: "b:" + (m.id || randomId()), from: "bot", text: String(m.text || ""), quick };
+  }
+
+  // The server's record first, then what only this tab has (messages not
+  // yet sent, replies still coming). Nothing is shown twice.
+  function merge(list) {
+    const remote = list.filter((m) => m && typeof m === "object").map(item);
+    const local = new Map(state.messages.map((m) => [m.key, m]));
+    const keys = new Set(remote.map((m) => m.key));
+    for (const m of remote) {
+      const mine = local.get(m.key);
+      if (mine && m.from === "user") m.text = mine.text;
+    }
+    state.messages = remote.concat(state.messages.filter((m) => !keys.has(m.key)));
+  }
+
+  function send(payload, shown) {
+    const text = String(payload).trim();
+    if (!text) return;
+    const id = randomId();
+    state.messages.push({
+      key: "u:" + id,
+      id,
+      from: "user",
+      text: shown || text,
+      payload: text.slice(0, MAX_CHARS),
+      status: "pending",
+    });
+    save();
+    anchor = null;
+    render();
+    reveal(null);
+    connect();
+    flush();
+  }
+
+  // Sends the oldest unsent message; the next one goes when the server has it.
+  function flush() {
+    if (!ready || sending || !socket) return;
+    const m = state.messages.find((x) => x.from === "user" && x.status === "pending");
+    if (!m) return render();
+    sending = m.id;
+    const gen = generation;
+    const data = { message: m.payload || m.text, session_id: state.sessionId, message_id: m.id };
+    if (m.payload && m.payload !== m.text) data.metadata = { display: m.text };
+    render();
+    socket.timeout(ACK_TIMEOUT_MS).emit("user_uttered", data, (err, res) => {
+      if (gen !== generation || sending !== m.id) return;
+      sending = null;
+      if (err || !res) {
+        retryTimer = setTimeout(flush, 1000); // no answer: try again (the server drops repeats)
+        return render();
+      }
+      if (res.ok) {
+        m.status = "sent";
+        save();
+        render(); // "Sending..." goes: keep the reply where it was
+        if (anchor) reveal(anchor);
+        return flush();
+      } else if (res.error === "rate_limited") {
+        announce("You are sending messages quickly. Your message will be sent in a moment.");
+        retryTimer = setTimeout(flush, Math.max(1, Number(res.retry_after) || 5) * 1000);
+        return render();
+      } else if (res.error === "no_session") {
+        ready = false;
+        socket.emit("session_request", { session_id: state.sessionId });
+        return render();
+      } else {
+        m.status = "failed";
+        m.reason =
+          res.error === "too_long"
+            ? "Not sent: the message is too long. Please shorten it."
+            : "Not sent: the message could not be read.";
+      }
+      save();
+      flush();
+    });
+  }
+
+  function announce(text) {
+    announcer.textContent = "";
+    setTimeout(() => (announcer.textContent = text), 50);
+  }
+
+  function connect() {
+    if (socket) return;
+    socket = io(cfg.server, {
+      path: cfg.path,
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
+      withCredentials: false,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 5000,
+    });
+    const slow = setTimeout(() => !ready && setConnection("Connecting\u2026"), 1500);
+    socket.on("connect", () => {
+      socket.emit("session_request", { session_id: state.sessionId });
+    });
+    socket.on("session_confirm", (id) => {
+      const sid = typeof id === "string" ? id : id && id.session_id;
+      if (sid) state.sessionId = sid;
+      save();
+    });
+    socket.on("session_history", (data) => {
+      if (!data || data.session_id !== state.sessionId) return;
+      clearTimeout(slow);
+      const before = state.messages.length;
+      merge(Array.isArray(data.messages) ? data.messages : []);
+      ready = true;
+      setConnection("");
+      save();
+      render();
+      if (state.messages.length !== before) reveal(anchor);
+      flush();
+    });
+    socket.on("bot_uttered", (m) => {
+      if (!m || typeof m !== "object") return;
+      const it = item(m);
+      if (state.messages.some((x) => x.key === it.key)) return;
+      state.messages.push(it);
+      save();
+      render();
+      if (!anchor || !anchor.isConnected) anchor = nodes.get(it.key);
+      reveal(anchor);
+    });
+    const offline = () =>
+      setConnection(
+        "Offline. Reconnecting\u2026 Messages you send now will be sent when the connection is back.",
+      );
+    socket.on("disconnect", () => {
+      ready = false;
+      sending = null;
+      generation++;
+      clearTimeout(retryTimer);
+      offline();
+      render();
+    });
+    socket.on("connect_error", () => {
+      clearTimeout(slow);
+      offline();
+    });
+  }
+
+  function startOver() {
+    generation++;
+    sending = null;
+    clearTimeout(retryTimer);
+    state.messages = [];
+    state.sessionId = null;
+    anchor = null;
+    save();
+    render();
+    if (socket && socket.connected) {
+      ready = false;
+      socket.emit("session_request", { session_id: null });
+    }
+    announce("Started a new conversation.");
+    input.focus();
+  }
+
+  // ------------------------------------------------------ open / close
+  const fullScreen = matchMedia("(max-width: 480px), (max-height: 520px)");
+  function isFull() {
+    return fullScreen.matches;
+  }
+  // Full screen, the chat is modal (the page is covered); in a corner, it is not.
+  const modality = () =>
+    !panel.hidden && isFull() ? panel.setAttribute("aria-modal", "true") : panel.removeAttribute("aria-modal");
+  if (fullScreen.addEventListener) fullScreen.addEventListener("change", modality);
+  function open(focus = true) {
+    panel.hidden = false;
+    wrap.classList.add("open");
+    launcher.setAttribute("aria-expanded", "true");
+    launcherLabel.textContent = "Hide chat";
+    launcherIcon.replaceChildren(svg(ICON_CLOSE));
+    modality();
+    state.open = true;
+    save();
+    connect();
+    render();
+    reveal(null);
+    if (focus) input.focus();
+  }
+  function close() {
+    panel.hidden = true;
+    wrap.classList.remove("open");
+    launcher.setAttribute("aria-expanded", "false");
+    launcherLabel.textContent = "Ask a question";
+    launcherIcon.replaceChildren(svg(ICON_CHAT));
+    state.open = false;
+    save();
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", () => (panel.hidden ? open() : close()));
+  closeButton.addEventListener("click", close);
+  wrap.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !e.isComposing && !panel.hidden) {
+      e.preventDefault();
+      close();
+    } else if (e.key === "Tab" && !panel.hidden && isFull()) {
+      // Full screen, the page behind is covered: keep focus in the chat.
+      const items = Array.from(panel.querySelectorAll("button, textarea, a[href], [tabindex='0']"));
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (e.shiftKey && root.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && root.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    }
+  });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text) return input.focus();
+    input.value = "";
+    grow();
+    send(text);
+    input.focus();
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit"));
+    }
+  });
+  function grow() {
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight + 2, 132) + "px";
+  }
+  input.addEventListener("input", grow);
+
+  document.body.append(host);
+  render();
+  if (state.open) open(false);
+  else if (state.sessionId || state.messages.some((m) => m.status === "pending")) connect();
+
+  window.ITBWebchat = { open: () => open(), close };
+}
+
+if (document.body) start();
+else document.addEventListener("DOMContentLoaded", start);
