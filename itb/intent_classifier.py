@@ -128,7 +128,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             random_state=self._config["random_state"],
         )
         parts["model"] = CalibratedClassifierCV(
-            svm, cv=folds, method="sigmoid"
+            svm, cv=folds, method="sigmoid", ensemble=False
         ).fit(features, np.asarray(labels))
         self._parts = parts
         with self._model_storage.write_to(self._resource) as directory:
