@@ -72,6 +72,18 @@ def _is_question(tracker: Tracker) -> bool:
     return intent in QUESTION_INTENTS and (_confidence(tracker) >= 0.6 or _text(tracker).endswith("?"))
 
 
+def _plainly_answers(slot: str, text: str) -> bool:
+    """The text is obviously an answer to `slot` (e.g. a choice button's text),
+    whatever the intent classifier made of it."""
+    if slot == "appt_reason":
+        return appointments.check_reason(text) is not None and len(text.split()) <= 6
+    if slot == "appt_phone":
+        return sum(ch.isdigit() for ch in text) >= 7
+    if slot == "appt_may_text":
+        return text.lower() in ("texts or calls are fine", "calls only")
+    return False
+
+
 def _field_to_change(text: str) -> Optional[str]:
     lowered = text.lower()
     for field, words in FIELD_WORDS.items():
@@ -105,7 +117,7 @@ class ValidateAppointmentForm(FormValidationAction):
         text = _text(tracker)
         if _intent(tracker) == "change_detail" and _field_to_change(text):
             return {slot: CHANGE_REQUEST}
-        if _is_question(tracker):
+        if _is_question(tracker) and not _plainly_answers(slot, text):
             return {}
         return {slot: text}
 

@@ -40,6 +40,7 @@ FALLBACK_INTENT = "nlu_fallback"
 # the person to rephrase and still says to call 911 in an emergency.
 EMERGENCY_MIN_CONFIDENCE = 0.4
 DISCLOSURE = "utter_disclosure"
+ACTION_FAILED = "utter_action_failed"
 # Responses that already say the assistant is automated.
 DISCLOSING_RESPONSES = {
     DISCLOSURE, "utter_greet", "utter_help", "utter_bot_challenge", "utter_request_human",
@@ -151,8 +152,12 @@ class SafetyPolicy(Policy):
         if latest_action == ACTION_LISTEN_NAME:
             intent = tracker.latest_message.intent.get("name") if tracker.latest_message else None
             return self._predict(domain, EMERGENCY_RESPONSES.get(intent or ""))
-        if latest_action in SAFETY_RESPONSES or latest_action == DISCLOSURE:
+        if latest_action in SAFETY_RESPONSES or latest_action in (DISCLOSURE, ACTION_FAILED):
             return self._predict(domain, ACTION_LISTEN_NAME)
+        if _custom_action_failed(tracker, domain):
+            # The action server is down or the action crashed: Rasa logs it and
+            # goes on in silence. Say so, with the clinic's number, and listen.
+            return self._predict(domain, ACTION_FAILED)
         if (
             latest_action
             and latest_action.startswith("utter_")
@@ -161,6 +166,24 @@ class SafetyPolicy(Policy):
         ):
             return self._predict(domain, DISCLOSURE)
         return self._predict(domain, None)
+
+
+def _custom_action_failed(tracker: DialogueStateTracker, domain: Domain) -> bool:
+    """True when the last action ran on the action server and produced nothing.
+
+    Every custom action and form of this assistant sends a message or changes
+    the conversation; Rasa records a failed call as the action with no events.
+    """
+    events = list(tracker.events)
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
+        if isinstance(event, ActionExecuted):
+            name = event.action_name or ""
+            custom = name in domain.form_names or (
+                name in domain.user_actions and not name.startswith("utter_")
+            )
+            return bool(custom) and index == len(events) - 1
+    return False
 
 
 def _disclosed_in_session(tracker: DialogueStateTracker) -> bool:

@@ -74,6 +74,7 @@ def running_assistant(workdir: Path, **overrides: str) -> Iterator[Dict[str, obj
     env.update(
         RASA_PORT=str(free_port()),
         ACTION_PORT=str(free_port()),
+        CONSOLE_PORT=str(free_port()),
         TRACKER_STORE_URL=f"sqlite:///{workdir / 'tracker.db'}",
         DATABASE_URL=f"sqlite:///{workdir / 'itb.db'}",
         RASA_API_TOKEN="",
@@ -94,8 +95,13 @@ def running_assistant(workdir: Path, **overrides: str) -> Iterator[Dict[str, obj
     rasa = f"http://127.0.0.1:{env['RASA_PORT']}"
     actions = f"http://127.0.0.1:{env['ACTION_PORT']}"
     try:
-        wait_for(f"{actions}/health", 120, process)
-        wait_for(f"{rasa}/", 240, process)
+        try:
+            wait_for(f"{actions}/health", 120, process)
+            wait_for(f"{rasa}/", 240, process)
+        except (RuntimeError, TimeoutError) as exc:
+            log.flush()
+            tail = (workdir / "serve.log").read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"{exc}; last lines of the log:\n{tail}") from None
         yield {
             "rasa": rasa,
             "actions": actions,

@@ -23,7 +23,7 @@ def rasa(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
 USED_BY_CODE = {
     "utter_ask_appt_name", "utter_ask_appt_reason", "utter_ask_appt_times",
     "utter_ask_appt_may_text", "utter_ask_appt_note", "utter_disclosure",
-    "utter_appointment_cancelled",
+    "utter_appointment_cancelled", "utter_action_failed",
 }
 
 

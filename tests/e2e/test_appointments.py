@@ -121,8 +121,10 @@ def test_bad_answers_get_a_kind_re_ask(servers, step, bad, reask):
     assert stored(servers, sender) == []
 
 
-def test_postgresql_storage(tmp_path, postgres_url):
-    with running_assistant(tmp_path, DATABASE_URL=postgres_url) as server:
+def test_requests_are_stored_in_postgres(tmp_path_factory, postgres_url):
+    # (Rasa's tracker store treats any URL containing "postgresql" as one, so the
+    # SQLite tracker file's folder must not be named after this test.)
+    with running_assistant(tmp_path_factory.mktemp("pg"), DATABASE_URL=postgres_url) as server:
         sender = f"appt-pg-{uuid.uuid4().hex}"
         assert "ITB-" in book(server, sender)
         rows = stored(server, sender)
@@ -150,9 +152,7 @@ def test_database_down_is_said_plainly_and_nothing_is_claimed(tmp_path):
 
 def test_action_server_down_gets_a_plain_apology(tmp_path):
     with running_assistant(tmp_path, ACTION_ENDPOINT_URL="http://127.0.0.1:9/webhook") as server:
-        sender = f"appt-noact-{uuid.uuid4().hex}"
-        chat(server, sender, "I want to book an appointment")
-        reply = chat(server, sender, "Maria Lopez")
-        assert "could not answer" in reply and "800.775" in reply
+        reply = chat(server, f"appt-noact-{uuid.uuid4().hex}", "I want to book an appointment")
+        assert "could not finish that" in reply and "800.775" in reply
         # Questions answered from the domain still work.
         assert "spinal cord" in chat(server, f"q-{uuid.uuid4().hex}", "what is ITB")
