@@ -246,6 +246,7 @@ class Assistant:
         self.env.update(
             RASA_PORT=str(free_port()),
             ACTION_PORT=str(free_port()),
+            CONSOLE_PORT=str(free_port()),
             TRACKER_STORE_URL=f"sqlite:///{workdir / 'tracker.db'}",
             RASA_API_TOKEN="",
             LOG_LEVEL="INFO",
