@@ -175,6 +175,11 @@ def _custom_action_failed(tracker: DialogueStateTracker, domain: Domain) -> bool
     the conversation; Rasa records a failed call as the action with no events.
     """
     events = list(tracker.events)
+    if not any(isinstance(event, BotUttered) for event in events):
+        # Not a live conversation (e.g. `rasa test` replaying stories, where
+        # actions are not run), or nothing was said yet: the channel's own
+        # "no reply" fallback covers a failure on the very first turn.
+        return False
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
         if isinstance(event, ActionExecuted):
