@@ -198,10 +198,12 @@ class ConversationTerm(Base):
     """Search index: each distinct word a patient wrote in a conversation."""
 
     __tablename__ = "conversation_terms"
+    # (term, conversation): which conversations contain a word; (conversation, term): does this one
+    __table_args__ = (Index("ix_conversation_terms_conversation_term", "conversation_id", "term"),)
 
     term = Column(String(64), primary_key=True)
     conversation_id = Column(
-        Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), primary_key=True, index=True
+        Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), primary_key=True
     )
 
 
@@ -214,7 +216,7 @@ class ConversationTurn(Base):
     conversation_id = Column(
         Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    event_id = Column(Integer, nullable=False, unique=True)  # events.id in the tracker store
+    event_id = Column(Integer, nullable=False, index=True)  # events.id in the tracker store
     at = Column(DateTime, nullable=False, index=True)
     intent = Column(String(255), nullable=True, index=True)
     confidence = Column(Float, nullable=True, index=True)
@@ -260,12 +262,13 @@ class NluCorrection(Base):
     """A reviewer's label for a low-confidence or fallback message (the training inbox)."""
 
     __tablename__ = "nlu_corrections"
+    __table_args__ = (UniqueConstraint("conversation_id", "event_id", name="uq_nlu_correction_message"),)
 
     id = Column(Integer, primary_key=True)
     conversation_id = Column(
         Integer, ForeignKey("conversation_index.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    event_id = Column(Integer, nullable=False, unique=True)
+    event_id = Column(Integer, nullable=False, index=True)
     predicted_intent = Column(String(255), nullable=True)
     predicted_confidence = Column(Float, nullable=True)
     status = Column(String(16), nullable=False)  # labelled, out_of_scope, skipped

@@ -1,0 +1,138 @@
+"""The training inbox: patient messages with low confidence or a fallback; a
+reviewer picks the right intent (or out of scope); the labels export as a Rasa
+nlu.yml fragment."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List
+
+from sanic import Sanic
+from sanic.exceptions import NotFound
+from sanic.response import HTTPResponse
+from sqlalchemy import and_, exists, func, not_, or_, select
+
+from console import config, exports, masking, queries, tracker, web
+from itb import db
+
+PAGE = 20
+TURNS = db.ConversationTurn.__table__
+CORRECTIONS = db.NluCorrection.__table__
+STATUSES = ("labelled", "out_of_scope", "skipped")
+
+
+def needs_review(threshold: float) -> Any:
+    return and_(
+        or_(TURNS.c.intent == "nlu_fallback", TURNS.c.confidence < threshold),
+        TURNS.c.in_form.is_(False),
+        not_(exists().where(CORRECTIONS.c.event_id == TURNS.c.event_id,
+                            CORRECTIONS.c.conversation_id == TURNS.c.conversation_id)),
+    )
+
+
+def sensitive(conf: Any, conversation_ids: Any) -> Dict[int, masking.Sensitive]:
+    """Names and numbers each conversation's patient gave (form answers, requests), to mask them."""
+    if not conversation_ids:
+        return {}
+    with db.session(conf.database_url) as session:
+        convs = {row.id: dict(row._mapping) for row in session.execute(
+            select(queries.C).where(queries.C.c.id.in_(list(conversation_ids))))}
+        senders = [c["sender_id"] for c in convs.values()]
+        requests: Dict[str, List[Dict[str, Any]]] = {}
+        for r in session.execute(select(db.AppointmentRequest).where(
+                db.AppointmentRequest.conversation_id.in_(senders))).scalars():
+            requests.setdefault(r.conversation_id, []).append({"full_name": r.full_name, "phone": r.phone})
+    events = tracker.conversations(conf.tracker_url, senders)
+    return {cid: queries.sensitive_for(events.get(c["sender_id"], []), c, requests.get(c["sender_id"], []))
+            for cid, c in convs.items()}
+
+
+def register(app: Sanic) -> None:
+    @web.route(app, "/inbox")
+    def inbox(page: web.Page) -> HTTPResponse:
+        threshold = config.effective(page.conf)["low_confidence"]
+        before = page.arg("before")
+        query = select(TURNS).where(needs_review(threshold))
+        cursor = queries.decode_cursor(before) if before else None
+        if cursor:
+            at, row_id = cursor
+            query = query.where(TURNS.c.at <= at, or_(TURNS.c.at < at, TURNS.c.id < row_id))
+        query = query.order_by(TURNS.c.at.desc(), TURNS.c.id.desc()).limit(PAGE + 1)
+        with db.session(page.conf.database_url) as session:
+            turns = [dict(row._mapping) for row in session.execute(query)]
+            pending = session.execute(select(func.count()).select_from(TURNS).where(needs_review(threshold))).scalar()
+            counts = dict(session.execute(select(CORRECTIONS.c.status, func.count()).group_by(CORRECTIONS.c.status)).all())
+            unexported = session.execute(select(func.count()).select_from(CORRECTIONS).where(
+                CORRECTIONS.c.status != "skipped", CORRECTIONS.c.exported_at.is_(None))).scalar()
+            recent = [dict(row._mapping) for row in session.execute(
+                select(CORRECTIONS).order_by(CORRECTIONS.c.reviewed_at.desc(), CORRECTIONS.c.id.desc()).limit(10))]
+        more = len(turns) > PAGE
+        turns = turns[:PAGE]
+        known = sensitive(page.conf, {t["conversation_id"] for t in turns})
+        events = tracker.events_by_id(page.conf.tracker_url, [t["event_id"] for t in turns])
+        items: List[Dict[str, Any]] = []
+        for turn in turns:
+            event = events.get(turn["event_id"], {})
+            parse = event.get("parse_data") or {}
+            text = masking.mask(str(event.get("text") or ""), parse.get("entities"), known.get(turn["conversation_id"]))
+            guess, guess_confidence = queries.top_guess(parse)
+            items.append({**turn, "text": text, "guess": guess if turn["intent"] == "nlu_fallback" else turn["intent"],
+                          "guess_confidence": guess_confidence})
+        older = queries.encode_cursor(turns[-1]["at"], turns[-1]["id"]) if more and turns else None
+        page.audit("inbox.view", "inbox", None, shown=len(items), pending=pending)
+        return page.render("inbox.html", title="Training inbox", items=items, pending=pending, counts=counts,
+                           unexported=unexported, recent=recent, older=older, threshold=threshold,
+                           intents=queries.domain_intents())
+
+    @web.route(app, "/inbox/<event_id:int>", methods=("POST",))
+    def inbox_label(page: web.Page, event_id: int) -> HTTPResponse:
+        decision = page.field("decision")
+        intent = page.field("intent")
+        text = page.field("text")[:500]
+        if decision not in ("label", "out_of_scope", "skip"):
+            return page.render("error.html", status=400, title="Not saved", message="Choose what to do with the message.")
+        if decision == "label" and intent not in queries.domain_intents():
+            return page.render("error.html", status=400, title="Not saved", message="Choose one of the assistant's intents.")
+        if decision != "skip" and not exports.training_text(text):
+            return page.render("error.html", status=400, title="Not saved", message="The example text is empty.")
+        status = {"label": "labelled", "out_of_scope": "out_of_scope", "skip": "skipped"}[decision]
+        with db.session(page.conf.database_url) as session:
+            turn = session.execute(select(db.ConversationTurn).where(db.ConversationTurn.event_id == event_id)
+                                   .order_by(db.ConversationTurn.id.desc()).limit(1)).scalar_one_or_none()
+            if turn is None:
+                raise NotFound("no such message")
+            correction = session.execute(select(db.NluCorrection).where(
+                db.NluCorrection.event_id == event_id,
+                db.NluCorrection.conversation_id == turn.conversation_id)).scalar_one_or_none()
+            if correction is None:
+                correction = db.NluCorrection(event_id=event_id, conversation_id=turn.conversation_id)
+                session.add(correction)
+            correction.predicted_intent = turn.intent
+            correction.predicted_confidence = turn.confidence
+            correction.status = status
+            correction.intent = intent if status == "labelled" else ("out_of_scope" if status == "out_of_scope" else None)
+            correction.example_text = exports.training_text(text) if status != "skipped" else None
+            correction.reviewed_by = page.username
+            correction.reviewed_at = db.utcnow()
+            correction.exported_at = None
+            page.record(session, "inbox.label", "message", event_id, status=status, intent=correction.intent,
+                        predicted=turn.intent)
+        return web.redirect("/inbox?notice=labelled")
+
+    @web.route(app, "/inbox/export", methods=("POST",))
+    def inbox_export(page: web.Page) -> HTTPResponse:
+        only_new = page.field("only_new") == "1"
+        query = select(db.NluCorrection).where(db.NluCorrection.status.in_(("labelled", "out_of_scope")))
+        if only_new:
+            query = query.where(db.NluCorrection.exported_at.is_(None))
+        now = db.utcnow()
+        with db.session(page.conf.database_url) as session:
+            rows = list(session.execute(query.order_by(db.NluCorrection.id)).scalars())
+            examples = [(row.intent, row.example_text or "") for row in rows]
+            for row in rows:
+                row.exported_at = now
+            page.record(session, "nlu.export", "nlu_corrections", None, examples=len(examples), only_new=only_new)
+        stamp = dt.datetime.now(page.conf.timezone).strftime("%Y-%m-%d %H:%M %Z")
+        body = exports.nlu_yaml(examples, note=(
+            f"NLU corrections from the staff console, exported {stamp} ({len(examples)} examples).\n"
+            "Labelled by clinic staff from real messages; names and numbers masked. Review before training."))
+        return web.attachment(body, "nlu-corrections.yml", "application/x-yaml; charset=utf-8")
