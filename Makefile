@@ -17,7 +17,7 @@ TRAINING_INPUTS := config.yml domain.yml itb/rasa_guard.py itb/redflags.py itb/i
 	$(shell find data -name '*.yml' 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run train test test-fast validate bench lint lock clean browser widget sms
+.PHONY: help install run train test validate bench lint lock clean browser widget sms user
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,8 +44,17 @@ train: $(MODEL) ## Train the model (only when data or config changed)
 run: install train ## Install, train if needed, and serve the assistant
 	$(PY) scripts/serve.py
 
+.PHONY: run-prod
+run-prod: install train ## Production profile: replicas on PostgreSQL + Redis behind nginx
+	@test -x /usr/sbin/nginx || { apt-get update && apt-get install -y nginx; }
+	PROFILE=production $(PY) scripts/serve_prod.py
+
 sms: ## Text the running assistant from this terminal, signed like Twilio (needs `make run`)
 	$(PY) scripts/sms_simulator.py
+
+user: ## Add a staff console account: make user NAME=alice ROLE=reviewer|clinician|admin
+	@test -n "$(NAME)" -a -n "$(ROLE)" || { echo "usage: make user NAME=alice ROLE=reviewer|clinician|admin"; exit 2; }
+	$(PY) -m console.users create "$(NAME)" --role "$(ROLE)"
 
 validate: install ## Check the training data and domain
 	$(PY) -m pytest -q tests/test_rasa_cli.py -k validate
@@ -57,7 +66,7 @@ bench: install train ## Compare speed, memory and accuracy with Rasa's default c
 	$(PY) scripts/bench.py
 
 lint: install ## Lint and type-check the project's Python
-	$(VENV)/bin/ruff check itb actions scripts tests
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy itb actions
 
 lock: ## Re-resolve requirements.in into requirements.lock
@@ -78,5 +87,5 @@ $(WIDGET_DEPS): widget/package.json widget/package-lock.json
 widget: $(WIDGET_DEPS) ## Rebuild the chat widget (widget/dist/itb-webchat.js) from widget/src
 	cd widget && node build.mjs
 
-browser: ## Install Debian's Chromium for the widget's browser tests, if missing
-	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium chromium-driver; }
+browser: ## Install Debian's Chromium (browser tests) and nginx (production profile), if missing
+	@test -x /usr/bin/chromium -a -x /usr/sbin/nginx || { apt-get update && apt-get install -y chromium chromium-driver nginx; }

@@ -1,8 +1,10 @@
-"""Start the assistant: the action server and the Rasa server, together.
+"""Start the assistant: the action server, the Rasa server and the staff
+console, together.
 
 Reads `.env` (python-dotenv, through itb.settings), fills in the embedded
-defaults (SQLite under var/), and stops both processes cleanly on Ctrl-C or
-SIGTERM. Used by `make run`.
+defaults (SQLite under var/), and stops all processes cleanly on Ctrl-C or
+SIGTERM. Used by `make run`. The console (console/, port CONSOLE_PORT) reads
+the same DATABASE_URL and TRACKER_STORE_URL as the bot.
 """
 from __future__ import annotations
 
@@ -32,10 +34,19 @@ def environment() -> Dict[str, str]:
 
     default("RASA_PORT", "5005")
     default("ACTION_PORT", "5055")
+    default("CONSOLE_PORT", "8080")
+    default("DATABASE_URL", settings.database_url())  # the same tables for every process
     default("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['ACTION_PORT']}/webhook")
     if not env.get("TRACKER_STORE_URL", "").strip():
         (ROOT / "var" / "rasa").mkdir(parents=True, exist_ok=True)
         env["TRACKER_STORE_URL"] = f"sqlite:///{ROOT / 'var' / 'rasa' / 'tracker.db'}"
+    # endpoints.yml's lock store: in memory for one Rasa process; the production
+    # profile (scripts/serve_prod.py) switches it to Redis for several replicas.
+    default("LOCK_STORE_TYPE", "in_memory")
+    for key, value in (("REDIS_HOST", "127.0.0.1"), ("REDIS_PORT", "6379"), ("REDIS_DB", "1"),
+                       ("REDIS_KEY_PREFIX", "itb")):
+        default(key, value)
+    env.setdefault("REDIS_PASSWORD", "")
     # Message text is health information: Rasa logs it at DEBUG, so never go below INFO.
     level = env.get("LOG_LEVEL", "INFO").upper()
     env["LOG_LEVEL"] = level if level in {"INFO", "WARNING", "ERROR"} else "INFO"
@@ -61,10 +72,15 @@ def commands(env: Dict[str, str]) -> List[List[str]]:
     if token:
         # Rasa's HTTP API is only ever exposed behind a token.
         rasa += ["--enable-api", "--auth-token", token]
-    return [actions, rasa]
+    console = [python, "-m", "console"]  # the staff console (CONSOLE_PORT)
+    return [actions, rasa, console]
 
 
 def main() -> int:
+    if os.environ.get("PROFILE", "").strip().lower() == "production":
+        import serve_prod  # several replicas on PostgreSQL and Redis behind nginx
+
+        return serve_prod.main()
     if not MODEL.is_file():
         print("No trained model at models/current.tar.gz: run `make train` first.", file=sys.stderr)
         return 1
@@ -79,7 +95,8 @@ def main() -> int:
         f"Assistant for {clinic.name} starting: REST at "
         f"http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook, chat widget demo at "
         f"http://localhost:{env['RASA_PORT']}/webhooks/webchat/demo, "
-        f"actions on port {env['ACTION_PORT']}. Ctrl-C stops it.",
+        f"actions on port {env['ACTION_PORT']}, staff console at http://localhost:{env['CONSOLE_PORT']} "
+        f"(accounts: python -m console.users create NAME --role reviewer). Ctrl-C stops it.",
         flush=True,
     )
 
@@ -92,9 +109,18 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     code = 0
+    console = processes[-1]
+    console_reported = False
     while not stopping:
         for process in processes:
             if process.poll() is not None:
+                if process is console:
+                    # Patients come first: the bot keeps answering without the staff console.
+                    if not console_reported:
+                        print(f"The staff console stopped (exit code {process.returncode}); "
+                              "the assistant keeps running.", file=sys.stderr)
+                        console_reported = True
+                    continue
                 print(f"A server stopped (exit code {process.returncode}); stopping.", file=sys.stderr)
                 code = process.returncode or 1
                 stopping = True

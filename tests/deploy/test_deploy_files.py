@@ -1,0 +1,210 @@
+"""The deployment files under deploy/ agree with the local production profile
+(scripts/serve_prod.py): the same ports, the same setting names, at least two
+Rasa replicas, no secret written in them, and an nginx config nginx accepts."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import serve_prod  # noqa: E402
+
+# Settings only the single-machine launcher reads (containers run one process each).
+LOCAL_ONLY = {"REPLICAS", "REPLICA_BASE_PORT", "NGINX_RUNTIME_DIR"}
+# Settings that carry a password or token: only ever from the environment.
+SECRET_NAME = re.compile(r"(PASSWORD|TOKEN|SECRET_KEY|SECRET)$")
+SECRET_URLS = {"TRACKER_STORE_URL", "DATABASE_URL"}
+ENV_REFERENCE = re.compile(r"^\$\{[A-Z][A-Z0-9_]*(:?[-?][^}]*)?\}$")
+
+
+@pytest.fixture(scope="module")
+def local():
+    return serve_prod.production_environment({"PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def k8s():
+    documents = [d for d in yaml.safe_load_all((DEPLOY / "k8s" / "itb.yaml").read_text()) if d]
+    return {(d["kind"], d["metadata"]["name"]): d for d in documents}
+
+
+def endpoint_variables() -> set:
+    return set(re.findall(r"\$\{([A-Z0-9_]+)\}", (ROOT / "endpoints.yml").read_text()))
+
+
+def env_example_names() -> set:
+    return set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
+
+
+# ---------------------------------------------------------------- compose
+
+def test_compose_runs_at_least_two_rasa_replicas_and_every_process(compose):
+    services = compose["services"]
+    assert {"rasa", "actions", "nginx", "postgres", "redis"} <= set(services)
+    assert int(services["rasa"]["deploy"]["replicas"]) >= 2
+    assert int(serve_prod.DEFAULTS["REPLICAS"]) >= 2
+
+
+def test_compose_uses_the_local_profiles_ports(compose, local):
+    services = compose["services"]
+    env = services["rasa"]["environment"]
+    assert env["RASA_PORT"] == local["RASA_PORT"] == "5005"
+    assert env["ACTION_PORT"] == local["ACTION_PORT"] == "5055"
+    assert env["ACTION_ENDPOINT_URL"] == f"http://actions:{local['ACTION_PORT']}/webhook"
+    assert services["rasa"]["expose"] == [local["RASA_PORT"]]
+    assert services["actions"]["expose"] == [local["ACTION_PORT"]]
+    assert services["nginx"]["ports"] == ["${RASA_PORT:-5005}:5005"]
+    assert f"127.0.0.1:{local['RASA_PORT']}/" in " ".join(services["rasa"]["healthcheck"]["test"])
+    assert f"127.0.0.1:{local['ACTION_PORT']}/health" in " ".join(services["actions"]["healthcheck"]["test"])
+
+
+def test_compose_uses_the_same_setting_names(compose, local):
+    env = compose["services"]["rasa"]["environment"]
+    assert set(serve_prod.SETTINGS) - LOCAL_ONLY <= set(env)
+    assert endpoint_variables() <= set(env)
+    assert env["LOCK_STORE_TYPE"] == local["LOCK_STORE_TYPE"] == "redis"
+    assert env["PROFILE"] == local["PROFILE"] == "production"
+    known = set(serve_prod.SETTINGS) | env_example_names() | {"ACTION_ENDPOINT_URL", "RASA_TELEMETRY_ENABLED"}
+    assert set(env) <= known, f"unknown settings: {set(env) - known}"
+    for service in ("prepare", "actions", "rasa", "console"):
+        assert set(env) <= set(compose["services"][service]["environment"])
+
+
+def walk(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, path + (str(key),))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, path + (str(index),))
+    else:
+        yield path, value
+
+
+def test_compose_writes_no_secret(compose):
+    checked = 0
+    for path, value in walk(compose):
+        text = "" if value is None else str(value)
+        name = path[-1]
+        if SECRET_NAME.search(name):
+            checked += 1
+            assert text == "" or ENV_REFERENCE.match(text), f"{'.'.join(path)} is written inline"
+        for password in re.findall(r"://[^:/@\s]+:([^@\s]+)@", text):
+            assert ENV_REFERENCE.match(password), f"{'.'.join(path)} has a password inline"
+    assert checked >= 5
+
+
+def test_compose_nginx_config_is_the_rendered_template():
+    assert (DEPLOY / "nginx.compose.conf").read_text() == serve_prod.render_nginx_compose(), (
+        "deploy/nginx.compose.conf is stale: regenerate it with "
+        "`python -c 'import sys; sys.path.insert(0, \"scripts\"); import serve_prod; "
+        "print(serve_prod.render_nginx_compose(), end=\"\")' > deploy/nginx.compose.conf`"
+    )
+
+
+# ---------------------------------------------------------------- Kubernetes
+
+def test_k8s_runs_at_least_two_rasa_replicas_on_the_same_ports(k8s, local):
+    rasa = k8s[("Deployment", "itb-rasa")]
+    actions = k8s[("Deployment", "itb-actions")]
+    assert rasa["spec"]["replicas"] >= 2
+    rasa_container = rasa["spec"]["template"]["spec"]["containers"][0]
+    actions_container = actions["spec"]["template"]["spec"]["containers"][0]
+    assert rasa_container["ports"][0]["containerPort"] == int(local["RASA_PORT"])
+    assert actions_container["ports"][0]["containerPort"] == int(local["ACTION_PORT"])
+    assert rasa_container["readinessProbe"]["httpGet"] == {"path": "/", "port": int(local["RASA_PORT"])}
+    assert actions_container["readinessProbe"]["httpGet"] == {"path": "/health", "port": int(local["ACTION_PORT"])}
+    assert k8s[("Service", "itb-rasa")]["spec"]["ports"][0]["port"] == int(local["RASA_PORT"])
+    assert k8s[("Service", "itb-actions")]["spec"]["ports"][0]["port"] == int(local["ACTION_PORT"])
+    assert k8s[("Service", "itb-rasa")]["spec"]["sessionAffinity"] == "ClientIP"
+
+
+def test_k8s_uses_the_same_setting_names_and_secrets_only_by_reference(k8s, local):
+    config = k8s[("ConfigMap", "itb-config")]["data"]
+    secrets = {"TRACKER_STORE_URL", "DATABASE_URL", "REDIS_PASSWORD"}
+    assert set(serve_prod.SETTINGS) - LOCAL_ONLY - secrets <= set(config)
+    assert endpoint_variables() - secrets <= set(config)
+    assert config["RASA_PORT"] == local["RASA_PORT"] and config["ACTION_PORT"] == local["ACTION_PORT"]
+    assert config["LOCK_STORE_TYPE"] == "redis"
+    assert not {name for name in config if SECRET_NAME.search(name) or name in SECRET_URLS}
+    assert not [kind for kind, _ in k8s if kind == "Secret"], "secrets are created outside the repository"
+    for (kind, name), document in k8s.items():
+        if kind not in ("Deployment", "Job"):
+            continue
+        for container in document["spec"]["template"]["spec"]["containers"]:
+            assert {"secretRef": {"name": "itb-secrets"}} in container["envFrom"], name
+            assert "env" not in container, f"{name}: settings come from itb-config and itb-secrets"
+
+
+# ---------------------------------------------------------------- endpoints.yml
+
+def test_endpoints_lock_store_is_in_memory_by_default_and_redis_in_production(monkeypatch, local):
+    import serve
+    from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    for key in ("LOCK_STORE_TYPE", "REDIS_HOST", "REDIS_PORT", "REDIS_DB", "REDIS_PASSWORD",
+                "REDIS_KEY_PREFIX", "PROFILE", "TRACKER_STORE_URL", "ACTION_ENDPOINT_URL"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in serve.environment().items():
+        monkeypatch.setenv(key, value)
+    default = LockStore.create(read_endpoint_config(str(ROOT / "endpoints.yml"), "lock_store"))
+    assert isinstance(default, InMemoryLockStore)
+    for key, value in local.items():
+        monkeypatch.setenv(key, value)
+    production = LockStore.create(read_endpoint_config(str(ROOT / "endpoints.yml"), "lock_store"))
+    assert isinstance(production, RedisLockStore)
+    kwargs = production.red.connection_pool.connection_kwargs
+    assert (kwargs["host"], kwargs["port"], kwargs["db"]) == ("127.0.0.1", 6379, 1)
+
+
+def test_production_refuses_sqlite():
+    with pytest.raises(serve_prod.ConfigError, match="SQLite"):
+        serve_prod.production_environment({"TRACKER_STORE_URL": "sqlite:///x.db"})
+
+
+# ---------------------------------------------------------------- nginx
+
+def nginx_t(conf: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(serve_prod.nginx_command(conf, "-t"), capture_output=True, text=True)
+
+
+def test_rendered_local_nginx_config_passes_nginx_t(nginx, tmp_path, local):
+    env = dict(local, RASA_PORT="18005", REPLICA_BASE_PORT="18006", REPLICAS="3")
+    conf = serve_prod.render_nginx_local(env, tmp_path)
+    result = nginx_t(conf)
+    assert result.returncode == 0, result.stderr
+    text = conf.read_text()
+    assert "listen 18005;" in text
+    for port in (18006, 18007, 18008):
+        assert text.count(f"server 127.0.0.1:{port} ") == 2  # both upstreams
+    assert "ip_hash;" in text and "proxy_set_header Upgrade $http_upgrade;" in text
+
+
+def test_compose_nginx_config_passes_nginx_t(nginx, tmp_path):
+    # Docker's DNS name `rasa` does not resolve here: check it with an address instead.
+    text = (DEPLOY / "nginx.compose.conf").read_text().replace("rasa:5005", "127.0.0.1:5005")
+    text = text.replace(" /tmp/", f" {tmp_path}/")
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(text)
+    result = nginx_t(conf)
+    assert result.returncode == 0, result.stderr
+
+
+def test_makefile_has_run_prod():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^run-prod: .*## ", makefile, re.M)
+    assert "scripts/serve_prod.py" in makefile

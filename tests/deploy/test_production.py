@@ -1,0 +1,237 @@
+"""The production profile for real: scripts/serve_prod.py with 2 Rasa replicas
+on a scratch PostgreSQL database and the machine's Redis, behind Debian's
+nginx, all on free ports. Messages for one conversation go through nginx to
+both replicas, sequentially and at the same time; the tracker store must hold
+every turn, in order, once, never interleaved."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "current.tar.gz"
+REDIS = ("127.0.0.1", 6379)
+
+
+def free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive free ports."""
+    for _ in range(200):
+        base = random.randint(20000, 60000 - count)
+        if all(free(base + offset) for offset in range(count)):
+            return base
+    raise RuntimeError("no free consecutive ports")
+
+
+def wait_ready(urls, process, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    pending = list(urls)
+    while pending and time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"serve_prod.py exited early with code {process.returncode}")
+        try:
+            if requests.get(pending[0], timeout=2).status_code == 200:
+                pending.pop(0)
+                continue
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    if pending:
+        raise TimeoutError(f"not ready after {timeout}s: {pending}")
+
+
+class RedisMonitor:
+    """Records the Redis commands that touch our lock-store key prefix."""
+
+    def __init__(self, prefix: str) -> None:
+        import redis
+
+        self.prefix = prefix
+        self.commands: list = []
+        self.client = redis.Redis(*REDIS)
+        self.monitor = self.client.monitor()
+        self.monitor.__enter__()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            for command in self.monitor.listen():
+                if self.prefix in command.get("command", ""):
+                    self.commands.append(command["command"])
+        except Exception:  # noqa: BLE001  (closed at the end of the test)
+            pass
+
+    def close(self) -> None:
+        try:
+            self.monitor.connection.disconnect()
+        finally:
+            self.client.close()
+
+
+@pytest.fixture
+def production(nginx, postgres_url, tmp_path):
+    if not MODEL.is_file():
+        pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")
+    base = free_ports(5)
+    prefix = f"itbtest{uuid.uuid4().hex[:10]}"
+    env = dict(os.environ)
+    for key in ("ACTION_ENDPOINT_URL", "PROFILE", "LOCK_STORE_TYPE"):
+        env.pop(key, None)
+    env.update(
+        RASA_PORT=str(base),
+        REPLICA_BASE_PORT=str(base + 1),
+        ACTION_PORT=str(base + 3),
+        CONSOLE_PORT=str(base + 4),
+        REPLICAS="2",
+        TRACKER_STORE_URL=postgres_url,
+        DATABASE_URL=postgres_url,
+        REDIS_HOST=REDIS[0], REDIS_PORT=str(REDIS[1]), REDIS_DB="1", REDIS_PASSWORD="",
+        REDIS_KEY_PREFIX=prefix,
+        NGINX_RUNTIME_DIR=str(tmp_path / "nginx"),
+        RASA_API_TOKEN="", LOG_LEVEL="INFO",
+    )
+    log = open(tmp_path / "serve_prod.log", "wb")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve_prod.py")],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    monitor = RedisMonitor(prefix)
+    replicas = [f"http://127.0.0.1:{base + 1}/", f"http://127.0.0.1:{base + 2}/"]
+    proxy = f"http://127.0.0.1:{base}"
+    started = {
+        "proxy": proxy, "replicas": replicas, "database_url": postgres_url, "process": process,
+        "monitor": monitor, "access_log": tmp_path / "nginx" / "access.log",
+        "log": tmp_path / "serve_prod.log", "ports": list(range(base, base + 4)),
+    }
+    try:
+        wait_ready([f"http://127.0.0.1:{base + 3}/health", *replicas, f"{proxy}/proxy-health"], process, 150)
+        yield started
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        monitor.close()
+        log.close()
+
+
+def say(proxy: str, sender: str, text: str) -> list:
+    response = requests.post(f"{proxy}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    assert response.status_code == 200, response.text
+    assert response.json(), f"no reply to {text!r}"
+    return response.json()
+
+
+def stored_events(database_url: str, sender: str) -> list:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url, future=True)
+    try:
+        with engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(text(
+                "SELECT id, type_name, timestamp, intent_name, action_name, data "
+                "FROM events WHERE sender_id = :sender ORDER BY id"
+            ), {"sender": sender})]
+    finally:
+        engine.dispose()
+
+
+SEQUENTIAL = ["what is the ITB trial?", "how long does the trial take", "what is spasticity"]
+CONCURRENT = ["what is a baclofen pump", "how do I get ready for the trial",
+              "how do I reach the clinic", "hello"]
+
+
+def test_turns_through_nginx_land_in_postgres_in_order_once(production):
+    proxy = production["proxy"]
+    assert requests.get(f"{proxy}/", timeout=5).text.startswith("Hello from Rasa")
+    # Rasa's HTTP API is not published through the proxy.
+    assert requests.get(f"{proxy}/status", timeout=5).status_code == 404
+    sender = f"prod-{uuid.uuid4().hex}"
+
+    for message in SEQUENTIAL:
+        say(proxy, sender, message)
+    # The same conversation on both replicas at the same moment: Redis's lock
+    # must make them take turns.
+    with ThreadPoolExecutor(len(CONCURRENT)) as pool:
+        list(pool.map(lambda message: say(proxy, sender, message), CONCURRENT))
+
+    events = stored_events(production["database_url"], sender)
+    user_texts = [json.loads(e["data"])["text"] for e in events if e["type_name"] == "user"]
+    assert user_texts[:len(SEQUENTIAL)] == SEQUENTIAL, "sequential turns out of order"
+    assert sorted(user_texts[len(SEQUENTIAL):]) == sorted(CONCURRENT), "a turn was lost or doubled"
+
+    # No duplicated event, and the ids follow the times.
+    keys = [(e["type_name"], e["timestamp"], e["data"]) for e in events]
+    assert len(keys) == len(set(keys)), "duplicate events"
+    times = [e["timestamp"] for e in events]
+    assert times == sorted(times), "events stored out of order"
+
+    # Turns never interleave: every user message's turn ends with action_listen
+    # before the next user message.
+    in_turn = False
+    for event in events:
+        if event["type_name"] == "user":
+            assert not in_turn, f"interleaved turns at event {event['id']}"
+            in_turn = True
+        elif event["type_name"] == "action" and event["action_name"] == "action_listen":
+            in_turn = False
+    assert not in_turn
+    replies = [e for e in events if e["type_name"] == "bot"]
+    assert len(replies) >= len(SEQUENTIAL) + len(CONCURRENT)
+
+    # Both replicas took turns (nginx's JSON access log names the upstream) ...
+    time.sleep(0.5)
+    upstreams = set()
+    for line in production["access_log"].read_text().splitlines():
+        entry = json.loads(line)
+        if entry["path"] == "/webhooks/rest/webhook":
+            assert entry["status"] == 200
+            upstreams.add(entry["upstream"].rsplit(":", 1)[-1])
+    assert upstreams == {url.rsplit(":", 1)[-1].strip("/") for url in production["replicas"]}
+    # ... and the locks went through Redis.
+    assert any("lock" in command for command in production["monitor"].commands), "Redis lock store unused"
+    # No message text in the launcher's, the replicas' or nginx's logs.
+    secret = f"zebra{uuid.uuid4().hex[:8]}"
+    requests.post(f"{proxy}/webhooks/rest/webhook?q={secret}",
+                  json={"sender": sender, "message": f"{secret} stiffness"}, timeout=60)
+    time.sleep(0.5)
+    logs = production["log"].read_text(errors="replace") + production["access_log"].read_text()
+    assert secret not in logs
+
+
+def test_ctrl_c_stops_every_process(production):
+    say(production["proxy"], f"stop-{uuid.uuid4().hex}", "hello")
+    process = production["process"]
+    started = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=40) == 0
+    assert time.monotonic() - started < 30
+    time.sleep(0.5)
+    still_listening = [port for port in production["ports"] if not free(port)]
+    assert not still_listening, f"ports still open after Ctrl-C: {still_listening}"
+    assert "Stopped." in production["log"].read_text(errors="replace")
