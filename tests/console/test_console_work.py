@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import select
 
+from conftest import PASSWORD, Client  # tests/console/conftest.py, resolved at collection
 from tests.console import data
 
 
@@ -134,7 +135,6 @@ def test_admin_manages_users_and_settings(console, client_for):
                                        "again": "short"}).status_code == 400
     assert admin.post("/admin/users", {"username": "newbie", "role": "reviewer", "password": "a long passphrase 42",
                                        "again": "a long passphrase 42"}).status_code == 303
-    from conftest import Client
     newbie = Client(console)
     assert newbie.login("newbie", "a long passphrase 42").status_code == 303
     with db.session(console.env["database_url"]) as session:
@@ -152,7 +152,6 @@ def test_admin_manages_users_and_settings(console, client_for):
 
 
 def test_changing_ones_own_password_ends_the_session(console):
-    from conftest import Client, PASSWORD
 
     client = Client(console)
     client.login("clinician2")
