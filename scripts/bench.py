@@ -157,15 +157,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests-c1", type=int, default=200)
     parser.add_argument("--requests-c20", type=int, default=600)
+    parser.add_argument(
+        "--reuse-models", action="store_true",
+        help="serve the models of the previous run in var/bench instead of training again",
+    )
     args = parser.parse_args()
-    shutil.rmtree(OUT, ignore_errors=True)
-    OUT.mkdir(parents=True)
+    if not args.reuse_models:
+        shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True, exist_ok=True)
     examples = test_set()
     questions = [text for text, _ in examples]
     results = {}
     for name, config in CONFIGS.items():
-        print(f"[{name}] training ...", flush=True)
-        model, seconds = train(name, config)
+        model = OUT / f"{name.replace(' ', '_')}.tar.gz"
+        if args.reuse_models and model.is_file():
+            seconds = float("nan")
+        else:
+            print(f"[{name}] training ...", flush=True)
+            model, seconds = train(name, config)
         print(f"[{name}] serving ...", flush=True)
         measured = serve(model, questions, args.requests_c1, args.requests_c20)
         measured["train"] = seconds
