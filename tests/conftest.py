@@ -53,6 +53,18 @@ def ask(agent):
     loop.close()
 
 
+def stop_process_group(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Ctrl-C a server started with start_new_session=True; kill it if it hangs."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def wait_for(url: str, timeout: float, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -112,12 +124,7 @@ def running_assistant(workdir: Path, **overrides: str) -> Iterator[Dict[str, obj
             "env": env,
         }
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_process_group(process)
         log.close()
 
 

@@ -16,6 +16,7 @@ from typing import Dict, Iterator, Optional
 import pytest
 import requests
 
+from tests.conftest import stop_process_group
 from tests.console import data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -277,10 +278,5 @@ def bot_stack(tmp_path_factory) -> Iterator[Dict[str, object]]:
         yield {**urls, "env": env, "workdir": workdir, "log": workdir / "serve.log",
                "database_url": env["DATABASE_URL"], "tracker_url": env["TRACKER_STORE_URL"]}
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_process_group(process)
         log.close()

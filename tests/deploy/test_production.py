@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.conftest import stop_process_group
+
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -130,12 +132,7 @@ def production(nginx, postgres_url, tmp_path):
         wait_ready([f"http://127.0.0.1:{base + 3}/health", *replicas, f"{proxy}/proxy-health"], process, 150)
         yield started
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_process_group(process, timeout=40)
         monitor.close()
         log.close()
 
