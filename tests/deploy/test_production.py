@@ -232,3 +232,35 @@ def test_ctrl_c_stops_every_process(production):
     still_listening = [port for port in production["ports"] if not free(port)]
     assert not still_listening, f"ports still open after Ctrl-C: {still_listening}"
     assert "Stopped." in production["log"].read_text(errors="replace")
+
+
+def test_web_chat_through_nginx_upgrades_to_a_websocket_and_answers(production):
+    """A page of the assistant's own site: the websocket handshake's Origin is the
+    proxy's address (websocket-client sends it as a browser does), so nginx must
+    pass the public Host on for the channel's origin check."""
+    import socketio
+
+    proxy = production["proxy"]
+    session_id = uuid.uuid4().hex
+    replies: list = []
+    client = socketio.Client(reconnection=False)
+    client.on("bot_uttered", lambda data: replies.append(data.get("text", "")))
+    client.connect(proxy, socketio_path="/webhooks/webchat/socket.io", transports=["websocket"],
+                   wait_timeout=10)
+    try:
+        assert client.transport() == "websocket"
+        client.emit("session_request", {"session_id": session_id})
+        ack = client.call("user_uttered", {"message": "what is spasticity", "session_id": session_id,
+                                           "message_id": uuid.uuid4().hex}, timeout=60)
+        assert ack == {"ok": True}
+        deadline = time.monotonic() + 10
+        while not replies and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert any("muscle" in reply.lower() for reply in replies), replies
+    finally:
+        client.disconnect()
+    # A page of another site may not connect through the proxy either.
+    other = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        other.connect(proxy, socketio_path="/webhooks/webchat/socket.io", transports=["polling"],
+                      headers={"Origin": "https://evil.example"}, wait_timeout=5)
