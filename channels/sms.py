@@ -73,6 +73,10 @@ MESSAGE_SID = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
 SIGNATURE_HEADER = "X-Twilio-Signature"
 TURN_TIMEOUT = 12.0  # seconds; Twilio gives up on a webhook after 15
 RETRY_WAIT = 10.0  # how long a retry waits for the first request's reply
+# A message still unanswered this long after it came was dropped by a process
+# that died: a turn, even one waiting out a dead replica's conversation lock
+# (Rasa's 60 s ticket lifetime), is shorter. A retry then answers it.
+ABANDONED_AFTER = dt.timedelta(seconds=90)
 REPLAY_WINDOW = dt.timedelta(hours=1)  # older replays of a MessageSid are refused
 TWIML = "application/xml"
 # The assistant's disclosure (utter_disclosure) follows the first answer of a
@@ -287,8 +291,19 @@ class SmsInput(InputChannel):
             logger.error("sms: could not save a message from %s (%s)", masked, type(exc).__name__)
             return twiml(self.fallback(text))
         if known is not None:
-            return await self.retry(sid, masked, known)
+            return await self.retry(sid, phone, text, known, on_new_message)
+        return await self.respond(sid, phone, text, on_new_message, started)
 
+    async def respond(
+        self,
+        sid: str,
+        phone: str,
+        text: str,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        started: float,
+    ) -> HTTPResponse:
+        """Answer a claimed message and store the reply."""
+        masked = mask_phone(phone)
         try:
             reply, status = await self.answer(phone, text, on_new_message)
         except Exception as exc:  # noqa: BLE001 - the user must always get a reply
@@ -305,15 +320,31 @@ class SmsInput(InputChannel):
         )
         return twiml(reply)
 
-    async def retry(self, sid: str, masked: str, known: store.Known) -> HTTPResponse:
-        """Twilio sent a MessageSid again: the first reply, never a second turn."""
+    async def retry(
+        self,
+        sid: str,
+        phone: str,
+        text: str,
+        known: store.Known,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> HTTPResponse:
+        """Twilio sent a MessageSid again: the first reply, never a second turn.
+
+        If the first answer never finished (the process taking it died) the
+        message is answered now, by whichever retry claims it first."""
+        masked = mask_phone(phone)
         if db.utcnow() - known.received_at > REPLAY_WINDOW:
             logger.warning("sms: refused a stale replay of a message from %s", masked)
             return error(403, "Stale request.")
-        if known.status == "received":  # the first request is still being answered
+        abandoned = db.utcnow() - known.received_at > ABANDONED_AFTER
+        if known.status in store.IN_PROGRESS and not abandoned:  # still being answered
             known = await asyncio.to_thread(
                 store.wait_for_reply, sid, RETRY_WAIT, self.database_url
             )
+        if known.status in store.IN_PROGRESS and db.utcnow() - known.received_at > ABANDONED_AFTER:
+            if await asyncio.to_thread(store.take_over, sid, self.database_url):
+                logger.warning("sms: answering a message from %s whose first answer never finished", masked)
+                return await self.respond(sid, phone, text, on_new_message, time.monotonic())
         logger.info("sms: answered a retry from %s with the first reply", masked)
         return twiml(known.reply or "")
 

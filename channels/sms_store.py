@@ -88,6 +88,24 @@ def claim(sid: str, phone: str, body: str, url: Optional[str] = None) -> Optiona
         return Known(row.status, row.reply, row.received_at)
 
 
+# A message being answered: first by the request that saved it, or again by a
+# retry after that request's process died (take_over).
+IN_PROGRESS = ("received", "retaken")
+
+
+def take_over(sid: str, url: Optional[str] = None) -> bool:
+    """Claim a message whose first answer never finished; True for one caller only."""
+    from sqlalchemy import update
+
+    with db.session(url) as session:
+        result = session.execute(
+            update(db.SmsMessage)
+            .where(db.SmsMessage.message_sid == sid, db.SmsMessage.status == "received")
+            .values(status="retaken")
+        )
+        return bool(result.rowcount == 1)
+
+
 def wait_for_reply(sid: str, timeout: float, url: Optional[str] = None) -> Known:
     """The stored outcome of a message another request is still answering."""
     deadline = time.monotonic() + timeout
@@ -95,7 +113,7 @@ def wait_for_reply(sid: str, timeout: float, url: Optional[str] = None) -> Known
         with db.session(url) as session:
             row = session.get(db.SmsMessage, sid)
             known = Known(row.status, row.reply, row.received_at)
-        if known.status != "received" or time.monotonic() >= deadline:
+        if known.status not in IN_PROGRESS or time.monotonic() >= deadline:
             return known
         time.sleep(0.1)
 

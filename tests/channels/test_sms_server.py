@@ -94,6 +94,31 @@ def test_simultaneous_retries_make_one_turn(sms):
     assert len(sms.user_events(phone)) == 1
 
 
+def test_a_message_whose_first_answer_died_is_answered_by_the_retry(sms):
+    """The replica that saved the message was killed before it answered: the
+    row is still 'received' long after. Twilio's retry gets a real answer."""
+    import datetime as dt
+
+    phone, sid = new_phone(), new_sid()
+    body = "how long does the trial take"
+    saved = (dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(seconds=120))
+    with sms.database() as db:
+        db.execute(
+            "insert into sms_messages (message_sid, phone, body, status, received_at) values (?, ?, ?, ?, ?)",
+            (sid, phone, body, "received", saved.strftime("%Y-%m-%d %H:%M:%S.%f")),
+        )
+    answer = sms.post(sms.params(body, phone, sid))
+    assert answer.status_code == 200
+    assert "hours" in " ".join(reply_texts(answer.text))
+    assert len(sms.user_events(phone)) == 1
+    with sms.database() as db:
+        status = db.execute("select status from sms_messages where message_sid = ?", (sid,)).fetchone()[0]
+    assert status not in ("received", "retaken")
+    # A later retry gets that same reply and makes no second turn.
+    assert sms.post(sms.params(body, phone, sid)).text == answer.text
+    assert len(sms.user_events(phone)) == 1
+
+
 # ------------------------------------------------------------ compliance
 def test_stop_opts_out_durably_and_nothing_more_is_sent(sms):
     phone = new_phone()
