@@ -7,6 +7,12 @@ import sys
 
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
+from itb import logs, settings  # noqa: E402
+
+# LOG_FORMAT=json: one JSON object per line from the first one (itb/logs.py),
+# set up before Sanic is imported.
+JSON_LOGS = logs.setup(settings.log_format(), "console")
+
 from console import config  # noqa: E402
 from console.app import create_app  # noqa: E402
 from itb import db  # noqa: E402
@@ -15,16 +21,20 @@ from itb import db  # noqa: E402
 def main() -> int:
     level = os.environ.get("LOG_LEVEL", "INFO").upper()
     # Message text is never logged; below INFO is not offered (as for the bot).
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     for name in ("console", "console.indexer"):
         logging.getLogger(name).setLevel(level if level in {"INFO", "WARNING", "ERROR"} else "INFO")
-    logging.getLogger("console").addHandler(handler)
+    if not JSON_LOGS:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger("console").addHandler(handler)
     conf = config.load()
     db.upgrade(conf.database_url)
     app = create_app(conf)
-    print(f"Staff console on http://{'localhost' if conf.host in ('127.0.0.1', '::1') else conf.host}:{conf.port}",
-          flush=True)
+    address = f"http://{'localhost' if conf.host in ('127.0.0.1', '::1') else conf.host}:{conf.port}"
+    if JSON_LOGS:
+        logging.getLogger("console").info("Staff console on %s", address)
+    else:
+        print(f"Staff console on {address}", flush=True)
     # access_log off: Sanic's access log would write query strings, which may hold search words.
     app.run(host=conf.host, port=conf.port, access_log=False, motd=False, debug=False, workers=1)
     return 0

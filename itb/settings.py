@@ -123,3 +123,14 @@ def retention_days() -> int:
     """Conversations, appointment requests and SMS messages older than this are
     purged by `python -m console.retention purge`; 0 keeps everything."""
     return int(_get("RETENTION_DAYS", "365"))
+
+
+def log_format() -> str:
+    """LOG_FORMAT: `json` (one JSON object per line without message text,
+    itb/logs.py) or `text`. Default: json in the production profile
+    (PROFILE=production), text otherwise."""
+    default = "json" if _get("PROFILE", "").lower() == "production" else "text"
+    value = _get("LOG_FORMAT", default).lower()
+    if value not in ("json", "text"):
+        raise ValueError(f"LOG_FORMAT must be json or text, not {value!r}")
+    return value

@@ -8,6 +8,7 @@ the same DATABASE_URL and TRACKER_STORE_URL as the bot.
 """
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -19,7 +20,7 @@ from typing import Dict, List
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from itb import db, settings  # noqa: E402  (loads .env)
+from itb import db, logs, settings  # noqa: E402  (loads .env)
 
 MODEL = ROOT / "models" / "current.tar.gz"
 
@@ -50,6 +51,8 @@ def environment() -> Dict[str, str]:
     # Message text is health information: Rasa logs it at DEBUG, so never go below INFO.
     level = env.get("LOG_LEVEL", "INFO").upper()
     env["LOG_LEVEL"] = level if level in {"INFO", "WARNING", "ERROR"} else "INFO"
+    # json: one JSON object per line from every process, never message text (itb/logs.py).
+    env["LOG_FORMAT"] = settings.log_format()
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     # Rasa's usage telemetry and its error reports go to third parties: always off.
     env["RASA_TELEMETRY_ENABLED"] = "false"
@@ -60,20 +63,37 @@ def environment() -> Dict[str, str]:
 
 def commands(env: Dict[str, str]) -> List[List[str]]:
     python = sys.executable
-    actions = [python, "-m", "rasa_sdk", "--actions", "actions", "--port", env["ACTION_PORT"]]
+    fmt = env.get("LOG_FORMAT") or "text"
+    # Both formats keep message text out of the log (itb/logs.py, itb/logging.*.yml).
+    # itb.action_server is `python -m rasa_sdk` with JSON logs from its first line;
+    # rasa_sdk spells the option with an underscore.
+    config = str(logs.CONFIG_FILES[fmt])
+    server = "itb.action_server" if fmt == "json" else "rasa_sdk"
+    actions = [python, "-m", server, "--logging-config_file", config, "--actions", "actions",
+               "--port", env["ACTION_PORT"]]
     rasa = [
         python, "-m", "rasa", "run",
         "--model", str(MODEL),
         "--endpoints", "endpoints.yml",
         "--credentials", "credentials.yml",
         "--port", env["RASA_PORT"],
+        "--logging-config-file", config,
     ]
     token = env.get("RASA_API_TOKEN", "").strip()
     if token:
         # Rasa's HTTP API is only ever exposed behind a token.
         rasa += ["--enable-api", "--auth-token", token]
-    console = [python, "-m", "console"]  # the staff console (CONSOLE_PORT)
+    console = [python, "-m", "console"]  # the staff console (CONSOLE_PORT; reads LOG_FORMAT itself)
     return [actions, rasa, console]
+
+
+def say(message: str, error: bool = False) -> None:
+    """A launcher message: a JSON log line once logs.setup() took over (LOG_FORMAT=json),
+    else plain text on stdout (stderr for problems)."""
+    if any(isinstance(handler, logs.JsonHandler) for handler in logging.getLogger().handlers):
+        logging.getLogger("itb.launcher").log(logging.ERROR if error else logging.INFO, message)
+    else:
+        print(message, file=sys.stderr if error else sys.stdout, flush=True)
 
 
 def main() -> int:
@@ -82,22 +102,26 @@ def main() -> int:
 
         return serve_prod.main()
     if not MODEL.is_file():
-        print("No trained model at models/current.tar.gz: run `make train` first.", file=sys.stderr)
+        say("No trained model at models/current.tar.gz: run `make train` first.", error=True)
         return 1
-    env = environment()
+    try:
+        env = environment()
+    except ValueError as exc:
+        say(f"Configuration: {exc}", error=True)
+        return 1
+    logs.setup(env["LOG_FORMAT"], "launcher")
     db.upgrade()  # the project's own tables (appointments, SMS), by migration
     clinic = settings.clinic()
     processes = [
         subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
         for command in commands(env)
     ]
-    print(
+    say(
         f"Assistant for {clinic.name} starting: REST at "
         f"http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook, chat widget demo at "
         f"http://localhost:{env['RASA_PORT']}/webhooks/webchat/demo, "
         f"actions on port {env['ACTION_PORT']}, staff console at http://localhost:{env['CONSOLE_PORT']} "
         f"(accounts: python -m console.users create NAME --role reviewer). Ctrl-C stops it.",
-        flush=True,
     )
 
     stopping = False
@@ -117,11 +141,11 @@ def main() -> int:
                 if process is console:
                     # Patients come first: the bot keeps answering without the staff console.
                     if not console_reported:
-                        print(f"The staff console stopped (exit code {process.returncode}); "
-                              "the assistant keeps running.", file=sys.stderr)
+                        say(f"The staff console stopped (exit code {process.returncode}); "
+                            "the assistant keeps running.", error=True)
                         console_reported = True
                     continue
-                print(f"A server stopped (exit code {process.returncode}); stopping.", file=sys.stderr)
+                say(f"A server stopped (exit code {process.returncode}); stopping.", error=True)
                 code = process.returncode or 1
                 stopping = True
         time.sleep(0.2)
@@ -134,7 +158,7 @@ def main() -> int:
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-    print("Stopped.", flush=True)
+    say("Stopped.")
     return code
 
 

@@ -15,6 +15,12 @@ A replica or the action server that exits is restarted; Ctrl-C or SIGTERM stops
 nginx first (it finishes the requests in flight), then the replicas (Sanic
 finishes their turns), then the action server. The default `make run` path
 (scripts/serve.py) is untouched by this module.
+
+Every process, this launcher included, logs one JSON object per line without
+message text (LOG_FORMAT=json, the default here; itb/logs.py). Probes: each
+replica's GET /webhooks/rest/ (liveness) and /webhooks/rest/ready (readiness),
+the action server's GET /health, the console's /healthz and /readyz, nginx's
+/proxy-health.
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import serve  # noqa: E402  (loads .env through itb.settings)
+from itb import logs  # noqa: E402
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx.conf"
 NGINX_COMPOSE = ROOT / "deploy" / "nginx.compose.conf"
@@ -56,7 +63,7 @@ SETTINGS = (
     "PROFILE", "REPLICAS", "RASA_PORT", "REPLICA_BASE_PORT", "ACTION_PORT",
     "TRACKER_STORE_URL", "DATABASE_URL", "LOCK_STORE_TYPE",
     "REDIS_HOST", "REDIS_PORT", "REDIS_DB", "REDIS_PASSWORD", "REDIS_KEY_PREFIX",
-    "NGINX_RUNTIME_DIR",
+    "NGINX_RUNTIME_DIR", "LOG_LEVEL", "LOG_FORMAT",
 )
 
 
@@ -80,10 +87,12 @@ def production_environment(base: Optional[Dict[str, str]] = None) -> Dict[str, s
                 f"processes: set a PostgreSQL URL (default {DEFAULT_POSTGRES_URL}) or unset it."
             )
     saved = dict(os.environ)
-    try:  # serve.environment() fills in the rest (ports, action endpoint, log level)
+    try:  # serve.environment() fills in the rest (ports, action endpoint, log level and format)
         os.environ.clear()
         os.environ.update(source)
         env = serve.environment()
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -290,15 +299,16 @@ def stop_all(processes: List[Child], timeout: float = 20.0) -> None:
 
 def main() -> int:
     if not serve.MODEL.is_file():
-        print("No trained model at models/current.tar.gz: run `make train` first.", file=sys.stderr)
+        serve.say("No trained model at models/current.tar.gz: run `make train` first.", error=True)
         return 1
     try:
         env = production_environment()
+        logs.setup(env["LOG_FORMAT"], "launcher")
         conf = render_nginx_local(env)
         check_nginx(conf)
         prepare_storage(env)
     except ConfigError as exc:
-        print(f"Production profile: {exc}", file=sys.stderr)
+        serve.say(f"Production profile: {exc}", error=True)
         return 1
     processes = children(env, conf)
     stopping = False
@@ -312,13 +322,12 @@ def main() -> int:
     for child in processes:
         child.start(env)
     ports = ", ".join(str(port) for port in replica_ports(env))
-    print(
+    serve.say(
         f"Production profile: nginx on port {env['RASA_PORT']} "
         f"(REST http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook), "
         f"{len(replica_ports(env))} Rasa replicas on 127.0.0.1:{ports}, actions on port "
         f"{env['ACTION_PORT']}; tracker store and tables on PostgreSQL, locks on Redis "
         f"{env['REDIS_HOST']}:{env['REDIS_PORT']}. Ctrl-C stops it.",
-        flush=True,
     )
     code = 0
     while not stopping:
@@ -331,21 +340,21 @@ def main() -> int:
             child.restarts = [t for t in child.restarts if now - t < 60]
             if child.optional and len(child.restarts) >= 5:
                 if not child.given_up:
-                    print(f"{child.name} keeps stopping (exit code {returncode}); "
-                          "the assistant keeps running without it.", file=sys.stderr)
+                    serve.say(f"{child.name} keeps stopping (exit code {returncode}); "
+                              "the assistant keeps running without it.", error=True)
                     child.given_up = True
                 continue
             if not child.restart or len(child.restarts) >= 5:
-                print(f"{child.name} stopped (exit code {returncode}); stopping.", file=sys.stderr)
+                serve.say(f"{child.name} stopped (exit code {returncode}); stopping.", error=True)
                 code = returncode or 1
                 stopping = True
                 break
-            print(f"{child.name} stopped (exit code {returncode}); restarting it.", file=sys.stderr, flush=True)
+            serve.say(f"{child.name} stopped (exit code {returncode}); restarting it.", error=True)
             child.restarts.append(now)
             child.start(env)
         time.sleep(0.2)
     stop_all(processes)
-    print("Stopped.", flush=True)
+    serve.say("Stopped.")
     return code
 
 
@@ -355,17 +364,18 @@ def container(role: str) -> int:
     replicas), `rasa` (one replica on RASA_PORT, all interfaces) or `actions`."""
     try:
         env = production_environment()
+        logs.setup(env["LOG_FORMAT"], role)
         if role == "prepare":
             prepare_storage(env)
-            print("Storage ready.", flush=True)
+            serve.say("Storage ready.")
             return 0
     except ConfigError as exc:
-        print(f"Production profile: {exc}", file=sys.stderr)
+        serve.say(f"Production profile: {exc}", error=True)
         return 1
     actions, rasa = serve.commands(env)[:2]
     command = {"rasa": rasa + ["--interface", "0.0.0.0"], "actions": actions}.get(role)
     if command is None:
-        print(f"Unknown role {role!r}: prepare, rasa or actions.", file=sys.stderr)
+        serve.say(f"Unknown role {role!r}: prepare, rasa or actions.", error=True)
         return 2
     os.chdir(ROOT)
     os.execvpe(command[0], command, env)

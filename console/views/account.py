@@ -11,7 +11,7 @@ from sanic.response import HTTPResponse
 
 from console import audit, auth, web
 from console.config import Config
-from itb import db
+from itb import db, health
 
 REASONS = {
     "idle": "You were signed out because the console was not used for a while.",
@@ -24,7 +24,23 @@ REASONS = {
 def register(app: Sanic) -> None:
     @web.public_route(app, "/healthz")
     def healthz(request: Request) -> HTTPResponse:
+        # Liveness: the process answers; nothing else is checked.
         return response.text("ok")
+
+    database_url = app.ctx.conf.database_url
+
+    def database_answers() -> None:
+        health.sql_check(db.engine(database_url))()
+
+    database = health.Probe("database", database_answers)
+
+    @web.public_route(app, "/readyz")
+    def readyz(request: Request) -> HTTPResponse:
+        # Readiness: the console's database answers (within 2 s). No data, no login.
+        ok = database()
+        return response.json({"status": "ready" if ok else "not ready",
+                              "checks": {"database": health.OK if ok else health.UNAVAILABLE}},
+                             status=200 if ok else 503)
 
     @web.public_route(app, "/login", methods=("GET",), name="login_form")
     def login_form(request: Request) -> HTTPResponse:

@@ -37,7 +37,7 @@ def all_routes():
     routes = []
     for route in app.router.routes:
         path = "/" + route.path
-        if path.startswith("/static") or path in ("/healthz", "/login"):
+        if path.startswith("/static") or path in ("/healthz", "/readyz", "/login"):
             continue
         path = re.sub(r"<[^>]+>", "1", path)
         for method in sorted(route.methods):
@@ -76,6 +76,8 @@ def test_unknown_addresses_without_login_also_go_to_login(console, path):
 def test_static_files_and_health_are_public_and_harmless(console):
     client = Client(console)
     assert client.get("/healthz").text == "ok"
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json() == {"status": "ready", "checks": {"database": "ok"}}
     css = client.get("/static/console.css")
     assert css.status_code == 200 and "font-family" in css.text
     assert "http" not in client.get("/static/console.js").text.replace("http-equiv", "")  # nothing remote

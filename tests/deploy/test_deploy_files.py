@@ -67,8 +67,11 @@ def test_compose_uses_the_local_profiles_ports(compose, local):
     assert services["rasa"]["expose"] == [local["RASA_PORT"]]
     assert services["actions"]["expose"] == [local["ACTION_PORT"]]
     assert services["nginx"]["ports"] == ["${RASA_PORT:-5005}:5005"]
-    assert f"127.0.0.1:{local['RASA_PORT']}/" in " ".join(services["rasa"]["healthcheck"]["test"])
-    assert f"127.0.0.1:{local['ACTION_PORT']}/health" in " ".join(services["actions"]["healthcheck"]["test"])
+    assert f"127.0.0.1:{local['RASA_PORT']}/webhooks/rest/ready'" in " ".join(services["rasa"]["healthcheck"]["test"])
+    assert f"127.0.0.1:{local['ACTION_PORT']}/health'" in " ".join(services["actions"]["healthcheck"]["test"])
+    assert f"127.0.0.1:{local['CONSOLE_PORT']}/readyz'" in " ".join(services["console"]["healthcheck"]["test"])
+    assert services["console"]["environment"]["CONSOLE_PORT"] == local["CONSOLE_PORT"]
+    assert services["console"]["ports"] == [f"127.0.0.1:{local['CONSOLE_PORT']}:{local['CONSOLE_PORT']}"]
 
 
 def test_compose_uses_the_same_setting_names(compose, local):
@@ -77,6 +80,7 @@ def test_compose_uses_the_same_setting_names(compose, local):
     assert endpoint_variables() <= set(env)
     assert env["LOCK_STORE_TYPE"] == local["LOCK_STORE_TYPE"] == "redis"
     assert env["PROFILE"] == local["PROFILE"] == "production"
+    assert env["LOG_FORMAT"] == "${LOG_FORMAT:-json}" and local["LOG_FORMAT"] == "json"
     known = set(serve_prod.SETTINGS) | env_example_names() | {"ACTION_ENDPOINT_URL", "RASA_TELEMETRY_ENABLED"}
     assert set(env) <= known, f"unknown settings: {set(env) - known}"
     for service in ("prepare", "actions", "rasa", "console"):
@@ -125,7 +129,6 @@ def test_k8s_runs_at_least_two_rasa_replicas_on_the_same_ports(k8s, local):
     actions_container = actions["spec"]["template"]["spec"]["containers"][0]
     assert rasa_container["ports"][0]["containerPort"] == int(local["RASA_PORT"])
     assert actions_container["ports"][0]["containerPort"] == int(local["ACTION_PORT"])
-    assert rasa_container["readinessProbe"]["httpGet"] == {"path": "/", "port": int(local["RASA_PORT"])}
     assert actions_container["readinessProbe"]["httpGet"] == {"path": "/health", "port": int(local["ACTION_PORT"])}
     assert k8s[("Service", "itb-rasa")]["spec"]["ports"][0]["port"] == int(local["RASA_PORT"])
     assert k8s[("Service", "itb-actions")]["spec"]["ports"][0]["port"] == int(local["ACTION_PORT"])
@@ -139,6 +142,7 @@ def test_k8s_uses_the_same_setting_names_and_secrets_only_by_reference(k8s, loca
     assert endpoint_variables() - secrets <= set(config)
     assert config["RASA_PORT"] == local["RASA_PORT"] and config["ACTION_PORT"] == local["ACTION_PORT"]
     assert config["LOCK_STORE_TYPE"] == "redis"
+    assert config["LOG_FORMAT"] == local["LOG_FORMAT"] == "json"
     assert not {name for name in config if SECRET_NAME.search(name) or name in SECRET_URLS}
     assert not [kind for kind, _ in k8s if kind == "Secret"], "secrets are created outside the repository"
     for (kind, name), document in k8s.items():
@@ -147,6 +151,112 @@ def test_k8s_uses_the_same_setting_names_and_secrets_only_by_reference(k8s, loca
         for container in document["spec"]["template"]["spec"]["containers"]:
             assert {"secretRef": {"name": "itb-secrets"}} in container["envFrom"], name
             assert "env" not in container, f"{name}: settings come from itb-config and itb-secrets"
+
+
+def probes(container: dict) -> dict:
+    return {kind: container[f"{kind}Probe"]["httpGet"] for kind in ("startup", "liveness", "readiness")
+            if f"{kind}Probe" in container}
+
+
+def served_paths() -> dict:
+    """The GET paths each process really serves, from the code."""
+    from console import config
+    from console.app import create_app
+
+    from channels.rest import RestInput
+
+    blueprint = RestInput().blueprint(lambda message: None)
+    rest = {"/webhooks/rest" + (route.uri if route.uri != "/" else "/") for route in blueprint._future_routes}
+    conf = config.Config(database_url="sqlite://", tracker_url="sqlite://", host="127.0.0.1", port=0,
+                         secret_key=b"x", idle_seconds=900, cookie_secure=True,
+                         timezone=config.local_timezone("UTC"), low_confidence=0.5, retention_days=0,
+                         sync_seconds=5)
+    console = {"/" + route.path for route in create_app(conf, name="probe_paths").router.routes}
+    return {"rasa": rest, "console": console, "actions": {"/health"}}
+
+
+def test_k8s_probes_use_liveness_and_readiness_paths_the_processes_serve(k8s, local):
+    served = served_paths()
+    assert {"/webhooks/rest/", "/webhooks/rest/ready"} <= served["rasa"], served["rasa"]
+    assert {"/healthz", "/readyz"} <= served["console"]
+    expected = {
+        "itb-rasa": ("RASA_PORT", {"startup": "/webhooks/rest/", "liveness": "/webhooks/rest/",
+                                   "readiness": "/webhooks/rest/ready"}),
+        "itb-actions": ("ACTION_PORT", {"liveness": "/health", "readiness": "/health"}),
+        "itb-console": ("CONSOLE_PORT", {"liveness": "/healthz", "readiness": "/readyz"}),
+    }
+    for name, (port_name, paths) in expected.items():
+        container = k8s[("Deployment", name)]["spec"]["template"]["spec"]["containers"][0]
+        found = probes(container)
+        assert {kind: probe["path"] for kind, probe in found.items()} == paths, name
+        assert {probe["port"] for probe in found.values()} == {int(local[port_name])}, name
+        component = name.split("-", 1)[1]
+        assert set(paths.values()) <= served[component], name
+    # Readiness never restarts a pod: liveness checks no dependency.
+    rasa = k8s[("Deployment", "itb-rasa")]["spec"]["template"]["spec"]["containers"][0]
+    assert rasa["livenessProbe"]["httpGet"]["path"] != rasa["readinessProbe"]["httpGet"]["path"]
+
+
+def test_k8s_runs_the_console_inside_the_cluster_only(k8s, local):
+    deployment = k8s[("Deployment", "itb-console")]
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    assert container["command"] == ["python", "-m", "console"]
+    assert container["ports"][0]["containerPort"] == int(local["CONSOLE_PORT"])
+    assert {"secretRef": {"name": "itb-secrets"}} in container["envFrom"]
+    assert {"configMapRef": {"name": "itb-config"}} in container["envFrom"]
+    assert deployment["spec"]["replicas"] == 1 and deployment["spec"]["strategy"]["type"] == "Recreate"
+    assert container["securityContext"]["runAsNonRoot"] is True
+    config = k8s[("ConfigMap", "itb-config")]["data"]
+    assert config["CONSOLE_PORT"] == local["CONSOLE_PORT"] and config["CONSOLE_HOST"] == "0.0.0.0"
+    assert "CONSOLE_SECRET_KEY" not in config  # a secret: only in itb-secrets
+    assert "CONSOLE_SECRET_KEY" in (DEPLOY / "k8s" / "itb.yaml").read_text()  # named for `kubectl create secret`
+    service = k8s[("Service", "itb-console")]["spec"]
+    assert service["type"] == "ClusterIP" and service["ports"][0]["port"] == int(local["CONSOLE_PORT"])
+    assert service["selector"] == deployment["spec"]["selector"]["matchLabels"]
+    # Not published: no Ingress rule leads to it, and no pod may connect to it.
+    backends = [path["backend"]["service"]["name"]
+                for kind, _ in k8s if kind == "Ingress"
+                for rule in k8s[(kind, _)]["spec"]["rules"] for path in rule["http"]["paths"]]
+    assert backends and "itb-console" not in backends
+    policy = k8s[("NetworkPolicy", "itb-console-isolated")]["spec"]
+    assert policy["podSelector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"]
+    assert policy["policyTypes"] == ["Ingress"] and policy["ingress"] == []
+
+
+# ---------------------------------------------------------------- log format
+
+def test_log_format_is_json_in_production_and_text_otherwise(monkeypatch, local):
+    import serve
+
+    from itb import logs
+
+    for key in ("PROFILE", "LOG_FORMAT"):
+        monkeypatch.delenv(key, raising=False)
+    assert serve.environment()["LOG_FORMAT"] == "text"
+    monkeypatch.setenv("LOG_FORMAT", "json")
+    assert serve.environment()["LOG_FORMAT"] == "json"
+    assert local["LOG_FORMAT"] == "json"
+    assert serve_prod.production_environment({"LOG_FORMAT": "text"})["LOG_FORMAT"] == "text"
+    with pytest.raises(serve_prod.ConfigError, match="LOG_FORMAT"):
+        serve_prod.production_environment({"LOG_FORMAT": "xml"})
+    assert all(path.is_file() for path in logs.CONFIG_FILES.values())
+
+
+def test_the_log_config_reaches_rasa_and_the_action_server_through_their_own_options(local):
+    import serve
+    from rasa.__main__ import create_argument_parser as rasa_arguments
+    from rasa_sdk.endpoint import create_argument_parser as sdk_arguments
+
+    from itb import logs
+
+    for fmt, server in (("json", "itb.action_server"), ("text", "rasa_sdk")):
+        actions, rasa, console = serve.commands(dict(local, LOG_FORMAT=fmt))
+        config = str(logs.CONFIG_FILES[fmt])
+        assert rasa[1:4] == ["-m", "rasa", "run"]
+        assert rasa_arguments().parse_args(rasa[3:]).logging_config_file == config
+        assert actions[1:3] == ["-m", server]
+        assert sdk_arguments().parse_args(actions[3:]).logging_config_file == config
+        assert console == [console[0], "-m", "console"]  # reads LOG_FORMAT itself
 
 
 # ---------------------------------------------------------------- endpoints.yml

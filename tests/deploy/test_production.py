@@ -219,6 +219,15 @@ def test_turns_through_nginx_land_in_postgres_in_order_once(production):
     time.sleep(0.5)
     logs = production["log"].read_text(errors="replace") + production["access_log"].read_text()
     assert secret not in logs
+    # Every process, the launcher included, writes one JSON object per line
+    # (LOG_FORMAT is json by default in this profile).
+    lines = [line for line in production["log"].read_text(errors="replace").splitlines() if line.strip()]
+    assert {json.loads(line)["process"] for line in lines} >= {"launcher", "rasa", "actions", "console"}
+    # Each replica is ready: model loaded, tracker store on PostgreSQL and locks on Redis answering.
+    for replica in production["replicas"]:
+        ready = requests.get(f"{replica}webhooks/rest/ready", timeout=10)
+        assert ready.status_code == 200, ready.text
+        assert ready.json()["checks"] == {"model": "ok", "tracker_store": "ok", "lock_store": "ok"}
 
 
 def test_ctrl_c_stops_every_process(production):
