@@ -8,6 +8,10 @@ and `message`; the reply is a JSON list of messages), but:
 * if the assistant fails while handling a message, or produces no reply at
   all (for example with the action server down), the user still gets a kind reply with the clinic's number, and the emergency reply first when the
   deterministic red-flag check fires;
+* a body may carry a `message_id` (8 to 64 letters, digits, `-` or `_`): a
+  message id already in the conversation is not handled again, and the replies
+  it got then are sent again, so a client that retries after a dropped
+  connection or a failed replica never doubles a turn;
 * nothing a user wrote is ever written to the log.
 """
 from __future__ import annotations
@@ -19,10 +23,12 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from itb import health as health_checks
 from itb import redflags
 
 logger = logging.getLogger(__name__)
@@ -30,6 +36,10 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 128
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone surrogates (a JSON escape such as "\ud800") cannot be stored as UTF-8; on
+# such a conversation id Rasa's SQL tracker store exits the whole server.
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 EMERGENCY_LINE = "Call 911 or go to the nearest emergency room now."
 SELF_HARM_LINE = "Please call or text 988 now. If you are in danger right now, call 911."
@@ -44,11 +54,16 @@ def error(status: int, message: str) -> HTTPResponse:
     return response.json({"error": message}, status=status)
 
 
+def clean_text(text: str) -> str:
+    """A user's text as it is stored: control characters and lone surrogates replaced."""
+    return SURROGATES.sub("\ufffd", CONTROL_CHARACTERS.sub(" ", text))
+
+
 def parse_body(raw: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
     """The validated body, or the error response to send instead."""
     try:
         body = json.loads(raw.decode("utf-8")) if raw else None
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None, error(400, "The body must be JSON in UTF-8.")
     if not isinstance(body, dict):
         return None, error(400, 'The body must be a JSON object with "sender" and "message".')
@@ -58,16 +73,46 @@ def parse_body(raw: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPRespo
         sender = str(sender)
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
         return None, error(400, f'"sender" must be a text of 1 to {MAX_SENDER_CHARS} characters.')
+    if CONTROL_CHARACTERS.search(sender) or SURROGATES.search(sender):
+        return None, error(400, '"sender" must not contain control characters or lone surrogates.')
     if not isinstance(message, str):
         return None, error(400, '"message" must be a text.')
     if len(message) > MAX_MESSAGE_CHARS:
         return None, error(413, f'"message" is longer than {MAX_MESSAGE_CHARS} characters.')
+    message_id = body.get("message_id")
+    if message_id is not None and (not isinstance(message_id, str) or not MESSAGE_ID.match(message_id)):
+        return None, error(400, '"message_id" must be 8 to 64 letters, digits, "-" or "_".')
     metadata = body.get("metadata")
     return {
+        "message_id": message_id,
         "sender": sender.strip(),
-        "message": CONTROL_CHARACTERS.sub(" ", message),
+        "message": clean_text(message),
         "metadata": metadata if isinstance(metadata, dict) else None,
     }, None
+
+
+def earlier_replies(events: list, sender: str, message_id: str) -> Optional[list]:
+    """The replies a message id already got, or None if it is not in the conversation."""
+    replies: Optional[list] = None
+    for event in events:
+        if replies is None:
+            if isinstance(event, UserUttered) and event.message_id == message_id:
+                replies = []
+            continue
+        if isinstance(event, UserUttered) or (
+            isinstance(event, ActionExecuted) and event.action_name == "action_listen"
+        ):
+            break
+        if isinstance(event, BotUttered):
+            reply: Dict[str, Any] = {"recipient_id": sender}
+            if event.text:
+                reply["text"] = event.text
+            for key in ("buttons", "image", "attachment", "custom"):
+                value = (event.data or {}).get(key)
+                if value:
+                    reply[key] = value
+            replies.append(reply)
+    return replies
 
 
 def fallback_reply(recipient: str, text: str) -> list:
@@ -94,7 +139,16 @@ class RestInput(RasaRestInput):
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
+            # Liveness: the server answers. No dependency is checked here, so a
+            # database outage never gets a replica restarted.
             return response.json({"status": "ok"})
+
+        @webhook.route("/ready", methods=["GET"])
+        async def ready(request: Request) -> HTTPResponse:
+            # Readiness: 503 until the model is loaded and while the tracker or
+            # lock store does not answer (itb/health.py); each part's state only.
+            status, body = await health_checks.rasa_readiness(request.app)
+            return response.json(body, status=status, headers={"Cache-Control": "no-store"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -102,15 +156,20 @@ class RestInput(RasaRestInput):
             if problem is not None or body is None:
                 logger.info("rest: rejected a malformed request")
                 return problem or error(400, "Bad request.")
-            sender, text = body["sender"], body["message"]
+            sender, text, message_id = body["sender"], body["message"], body["message_id"]
             if not text.strip():
                 return response.json([{"recipient_id": sender, "text": EMPTY}])
+            if message_id:
+                earlier = await self.earlier(request, sender, message_id)
+                if earlier is not None:
+                    logger.info("rest: a message id came again; sent its first replies")
+                    return response.json(earlier or fallback_reply(sender, text))
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
                     UserMessage(
                         text, collector, sender, input_channel=self.name(),
-                        metadata=body["metadata"],
+                        metadata=body["metadata"], message_id=message_id,
                     )
                 )
             except Exception as exc:  # noqa: BLE001 - the user must always get a reply
@@ -124,3 +183,18 @@ class RestInput(RasaRestInput):
             return response.json(collector.messages)
 
         return webhook
+
+    async def earlier(self, request: Request, sender: str, message_id: str) -> Optional[list]:
+        """The replies to a message id the conversation already holds, if any."""
+        agent = getattr(request.app.ctx, "agent", None)
+        store = getattr(agent, "tracker_store", None)
+        if store is None:
+            return None
+        try:
+            tracker = await store.retrieve_full_tracker(sender)
+        except Exception as exc:  # noqa: BLE001 - then the message is simply handled
+            logger.error("rest: reading a conversation failed (%s)", type(exc).__name__)
+            return None
+        if tracker is None:
+            return None
+        return earlier_replies(list(tracker.events), sender, message_id)

@@ -43,7 +43,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from channels.rest import CONTROL_CHARACTERS, fallback_reply
+from channels.rest import clean_text, fallback_reply
+from channels.sockets import guard
 from itb import settings
 
 logger = logging.getLogger(__name__)
@@ -330,11 +331,11 @@ class WebchatInput(InputChannel):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        sio = AsyncServer(
+        sio = guard(AsyncServer(
             async_mode="sanic",
             cors_allowed_origins=origin_check(self.allowed_origins),
             max_http_buffer_size=MAX_FRAME_BYTES,
-        )
+        ))
         webchat_webhook = WebchatBlueprint(
             self, sio, self.socketio_path, "webchat_webhook", __name__
         )
@@ -381,7 +382,7 @@ class WebchatInput(InputChannel):
             logger.debug("webchat: a client disconnected")
 
         @sio.on("session_request", namespace=namespace)
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: Text, data: Optional[Dict] = None) -> None:
             session_id = data.get("session_id") if isinstance(data, dict) else None
             if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
                 session_id = uuid.uuid4().hex
@@ -400,7 +401,7 @@ class WebchatInput(InputChannel):
             )
 
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def handle_message(sid: Text, data: Any) -> Dict[Text, Any]:
+        async def handle_message(sid: Text, data: Any = None) -> Dict[Text, Any]:
             if not isinstance(data, dict):
                 return {"ok": False, "error": "bad_request"}
             session_id = data.get("session_id")
@@ -411,7 +412,7 @@ class WebchatInput(InputChannel):
                 return {"ok": False, "error": "bad_request"}
             if len(text) > self.max_message_chars:
                 return {"ok": False, "error": "too_long", "max": self.max_message_chars}
-            text = CONTROL_CHARACTERS.sub(" ", text)
+            text = clean_text(text)
             if not text.strip():
                 return {"ok": False, "error": "empty"}
             wait = self.limiter.wait(f"session:{session_id}", f"sid:{sid}")
@@ -437,7 +438,7 @@ class WebchatInput(InputChannel):
             metadata = data.get("metadata")
             display = metadata.get("display") if isinstance(metadata, dict) else None
             metadata = (
-                {"display": CONTROL_CHARACTERS.sub(" ", display)[:MAX_DISPLAY_CHARS]}
+                {"display": clean_text(display)[:MAX_DISPLAY_CHARS]}
                 if isinstance(display, str) and display.strip()
                 else None
             )

@@ -12,7 +12,7 @@ from sanic.exceptions import MethodNotSupported, NotFound, SanicException
 from sanic.request import Request
 
 from console import config as console_config
-from console import indexer, web
+from console import indexer, queries, web
 from console.config import Config
 
 HERE = Path(__file__).resolve().parent
@@ -49,13 +49,22 @@ def create_app(conf: Optional[Config] = None, name: str = "itb_console") -> Sani
     for module in (account, conversations, inbox, appointments, dashboard, admin):
         module.register(app)
 
+    @app.on_request
+    async def ids_in_range(request: Request) -> None:
+        # A record id is a 64-bit database integer: a longer number names no record
+        # (SQLite would refuse it with OverflowError).
+        if any(isinstance(value, int) and not queries.MIN_DB_INT <= value <= queries.MAX_DB_INT
+               for value in (request.match_info or {}).values()):
+            raise NotFound("no such record")
+
     @app.on_response
     async def add_headers(request: Request, resp: response.HTTPResponse) -> None:
         web.security_headers(resp, static=request.path.startswith("/static/"))
         if request.scheme == "https":  # behind a TLS proxy that says so
             resp.headers["Strict-Transport-Security"] = "max-age=31536000"
 
-    @app.exception(NotFound, MethodNotSupported)
+    # IsADirectoryError: Sanic's static handler on /static/ or a folder under it.
+    @app.exception(NotFound, MethodNotSupported, IsADirectoryError)
     async def not_found(request: Request, exception: Exception) -> response.HTTPResponse:
         # Without a session every address, existing or not, leads to the login page.
         page, reason = await web.in_thread(web.authenticate, request)

@@ -25,6 +25,9 @@ TAGS = db.ConversationTag.__table__
 REVIEWS = db.ConversationReview.__table__
 REQUESTS = db.AppointmentRequest.__table__
 HIDDEN_ACTIONS = {"action_listen", "action_session_start"}
+# Database integers are 64-bit; dates are kept a day inside what datetime can shift by a day or a year.
+MIN_DB_INT, MAX_DB_INT = -(2**63), 2**63 - 1
+MIN_DATE, MAX_DATE = dt.date(2, 1, 1), dt.date(9998, 12, 31)
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +48,10 @@ def domain_intents() -> Tuple[str, ...]:
 
 def parse_date(value: str) -> Optional[dt.date]:
     try:
-        return dt.date.fromisoformat((value or "").strip())
+        day = dt.date.fromisoformat((value or "").strip())
     except ValueError:
         return None
+    return day if MIN_DATE <= day <= MAX_DATE else None
 
 
 def local_day_start(day: dt.date, tz: Any) -> dt.datetime:
@@ -161,9 +165,10 @@ def encode_cursor(started_at: dt.datetime, row_id: int) -> str:
 def decode_cursor(value: str) -> Optional[Tuple[dt.datetime, int]]:
     try:
         stamp, row_id = (value or "").rsplit("_", 1)
-        return dt.datetime.fromisoformat(stamp), int(row_id)
+        at, number = dt.datetime.fromisoformat(stamp), int(row_id)
     except ValueError:
         return None
+    return (at, number) if MIN_DB_INT <= number <= MAX_DB_INT else None
 
 
 @dataclass

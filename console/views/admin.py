@@ -118,6 +118,8 @@ def register(app: Sanic) -> None:
             before = int(page.arg("before", "0"))
         except ValueError:
             before = 0
+        if not queries.MIN_DB_INT <= before <= queries.MAX_DB_INT:
+            before = 0
         if before:
             query = query.where(LOG.id < before)
         with db.session(page.conf.database_url) as session:

@@ -41,7 +41,7 @@ def register(app: Sanic) -> None:
         status = page.arg("status")
         status = status if status in db.APPOINTMENT_STATUSES else ""
         try:
-            offset = max(0, int(page.arg("offset", "0")))
+            offset = min(max(0, int(page.arg("offset", "0"))), 2**63 - 1)  # a 64-bit database integer
         except ValueError:
             offset = 0
         query = select(REQUEST)

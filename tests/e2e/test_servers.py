@@ -45,6 +45,23 @@ def test_conversation_is_stored_in_the_sqlite_tracker(servers):
     assert ("action", None, "utter_ask_trial_duration") in rows
 
 
+def test_a_resent_message_id_gets_its_first_replies_and_no_second_turn(servers):
+    sender = f"resend-{uuid.uuid4().hex}"
+    body = {"sender": sender, "message": "how long does the trial take", "message_id": uuid.uuid4().hex}
+    url = f"{servers['rasa']}/webhooks/rest/webhook"
+    first = texts(requests.post(url, json=body, timeout=30))
+    texts(requests.post(url, json={"sender": sender, "message": "hello"}, timeout=30))
+    again = texts(requests.post(url, json=body, timeout=30))
+    assert again == first and first
+    with sqlite3.connect(servers["tracker_db"]) as db:
+        users = db.execute(
+            "select count(*) from events where sender_id = ? and type_name = 'user'", (sender,)
+        ).fetchone()[0]
+    assert users == 2
+    bad = requests.post(url, json={**body, "message_id": "x"}, timeout=30)
+    assert bad.status_code == 400 and "message_id" in bad.json()["error"]
+
+
 @pytest.mark.parametrize(
     "body",
     [
