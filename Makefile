@@ -65,6 +65,15 @@ test: install train browser $(WIDGET_DEPS) ## Run the whole test suite
 bench: install train ## Compare speed, memory and accuracy with Rasa's default config
 	$(PY) scripts/bench.py
 
+.PHONY: fuzz
+fuzz: install train ## Fuzz the HTTP and socket.io endpoints (about 3 minutes; must end "5xx: 0")
+	$(PY) scripts/fuzz.py $(ARGS)
+
+.PHONY: loadtest
+loadtest: install train ## Load and fault test of the production profile (about 4 minutes)
+	@test -x /usr/sbin/nginx || { apt-get update && apt-get install -y nginx; }
+	$(PY) scripts/loadtest.py $(ARGS)
+
 lint: install ## Lint and type-check the project's Python
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy itb actions
