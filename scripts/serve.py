@@ -44,6 +44,11 @@ def environment() -> Dict[str, str]:
     # endpoints.yml's lock store: in memory for one Rasa process; the production
     # profile (scripts/serve_prod.py) switches it to Redis for several replicas.
     default("LOCK_STORE_TYPE", "in_memory")
+    # Rasa's own Redis lock store changes a lock by read-modify-write, which two
+    # replicas can interleave; itb/lock_store.py makes each change atomic.
+    env["LOCK_STORE_CLASS"] = {"redis": "itb.lock_store.RedisLockStore"}.get(
+        env["LOCK_STORE_TYPE"].strip(), env["LOCK_STORE_TYPE"].strip()
+    )
     for key, value in (("REDIS_HOST", "127.0.0.1"), ("REDIS_PORT", "6379"), ("REDIS_DB", "1"),
                        ("REDIS_KEY_PREFIX", "itb")):
         default(key, value)

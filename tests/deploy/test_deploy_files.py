@@ -41,8 +41,12 @@ def k8s():
     return {(d["kind"], d["metadata"]["name"]): d for d in documents}
 
 
+# Set by scripts/serve.py from other settings in every container and process.
+DERIVED = {"LOCK_STORE_CLASS"}
+
+
 def endpoint_variables() -> set:
-    return set(re.findall(r"\$\{([A-Z0-9_]+)\}", (ROOT / "endpoints.yml").read_text()))
+    return set(re.findall(r"\$\{([A-Z0-9_]+)\}", (ROOT / "endpoints.yml").read_text())) - DERIVED
 
 
 def env_example_names() -> set:
@@ -79,6 +83,7 @@ def test_compose_uses_the_same_setting_names(compose, local):
     assert set(serve_prod.SETTINGS) - LOCAL_ONLY <= set(env)
     assert endpoint_variables() <= set(env)
     assert env["LOCK_STORE_TYPE"] == local["LOCK_STORE_TYPE"] == "redis"
+    assert local["LOCK_STORE_CLASS"] == "itb.lock_store.RedisLockStore"
     assert env["PROFILE"] == local["PROFILE"] == "production"
     assert env["LOG_FORMAT"] == "${LOG_FORMAT:-json}" and local["LOG_FORMAT"] == "json"
     known = set(serve_prod.SETTINGS) | env_example_names() | {"ACTION_ENDPOINT_URL", "RASA_TELEMETRY_ENABLED"}
@@ -266,8 +271,8 @@ def test_endpoints_lock_store_is_in_memory_by_default_and_redis_in_production(mo
     from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
     from rasa.utils.endpoints import read_endpoint_config
 
-    for key in ("LOCK_STORE_TYPE", "REDIS_HOST", "REDIS_PORT", "REDIS_DB", "REDIS_PASSWORD",
-                "REDIS_KEY_PREFIX", "PROFILE", "TRACKER_STORE_URL", "ACTION_ENDPOINT_URL"):
+    for key in ("LOCK_STORE_TYPE", "LOCK_STORE_CLASS", "REDIS_HOST", "REDIS_PORT", "REDIS_DB",
+                "REDIS_PASSWORD", "REDIS_KEY_PREFIX", "PROFILE", "TRACKER_STORE_URL", "ACTION_ENDPOINT_URL"):
         monkeypatch.delenv(key, raising=False)
     for key, value in serve.environment().items():
         monkeypatch.setenv(key, value)
@@ -277,6 +282,7 @@ def test_endpoints_lock_store_is_in_memory_by_default_and_redis_in_production(mo
         monkeypatch.setenv(key, value)
     production = LockStore.create(read_endpoint_config(str(ROOT / "endpoints.yml"), "lock_store"))
     assert isinstance(production, RedisLockStore)
+    assert type(production).__module__ == "itb.lock_store"  # the atomic one
     kwargs = production.red.connection_pool.connection_kwargs
     assert (kwargs["host"], kwargs["port"], kwargs["db"]) == ("127.0.0.1", 6379, 1)
 
