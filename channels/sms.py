@@ -285,14 +285,31 @@ class SmsInput(InputChannel):
     ) -> HTTPResponse:
         started = time.monotonic()
         masked = mask_phone(phone)
+        held: Optional[store.Hold] = None
         try:
+            # The lock first, then the row: whoever saved a message answering
+            # it always holds its lock (store.hold).
+            held = await asyncio.to_thread(store.hold, sid, RETRY_WAIT, self.database_url)
             known = await asyncio.to_thread(store.claim, sid, phone, text, self.database_url)
         except Exception as exc:  # noqa: BLE001 - the database is down: still answer
             logger.error("sms: could not save a message from %s (%s)", masked, type(exc).__name__)
+            if held is not None:
+                await asyncio.to_thread(self.release, held)
             return twiml(self.fallback(text))
-        if known is not None:
-            return await self.retry(sid, phone, text, known, on_new_message)
-        return await self.respond(sid, phone, text, on_new_message, started)
+        try:
+            if known is not None:
+                return await self.retry(sid, phone, text, known, held, on_new_message)
+            return await self.respond(sid, phone, text, on_new_message, started)
+        finally:
+            if held is not None:
+                await asyncio.to_thread(self.release, held)
+
+    @staticmethod
+    def release(held: store.Hold) -> None:
+        try:
+            held.release()
+        except Exception as exc:  # noqa: BLE001 - the lock goes with its connection anyway
+            logger.error("sms: could not release a message lock (%s)", type(exc).__name__)
 
     async def respond(
         self,
@@ -326,16 +343,23 @@ class SmsInput(InputChannel):
         phone: str,
         text: str,
         known: store.Known,
+        held: Optional[store.Hold],
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> HTTPResponse:
         """Twilio sent a MessageSid again: the first reply, never a second turn.
 
         If the first answer never finished (the process taking it died) the
-        message is answered now, by whichever retry claims it first."""
+        message is answered now, by whichever retry claims it first: at once
+        on PostgreSQL (this retry holds the message's lock, so nobody alive is
+        answering it), after ABANDONED_AFTER on SQLite."""
         masked = mask_phone(phone)
         if db.utcnow() - known.received_at > REPLAY_WINDOW:
             logger.warning("sms: refused a stale replay of a message from %s", masked)
             return error(403, "Stale request.")
+        if known.status in store.IN_PROGRESS and held is not None and held.exclusive:
+            if await asyncio.to_thread(store.take_over, sid, self.database_url):
+                logger.warning("sms: answering a message from %s whose first answer died", masked)
+                return await self.respond(sid, phone, text, on_new_message, time.monotonic())
         abandoned = db.utcnow() - known.received_at > ABANDONED_AFTER
         if known.status in store.IN_PROGRESS and not abandoned:  # still being answered
             known = await asyncio.to_thread(

@@ -9,6 +9,13 @@
   pages of a long reply still to send on "MORE" (with the options its last
   page offers: they count as offered once that page is sent).
 
+While a process answers a message it holds a PostgreSQL advisory lock named
+after the MessageSid (`hold`). PostgreSQL drops the lock the moment that
+process or its connection dies, so a Twilio retry can tell a message that is
+still being answered (wait for its reply) from one whose answer died with a
+crashed replica (answer it now). SQLite has no such locks: there, one process
+answers everything, and a message still unanswered after a while is taken over.
+
 Plain synchronous functions: the channel runs them in a worker thread.
 """
 from __future__ import annotations
@@ -17,9 +24,13 @@ import datetime as dt
 import json
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import NullPool
 
 from itb import db
 
@@ -73,6 +84,68 @@ def _loads(value: Optional[str], kind: type = list) -> Any:
     return loaded if isinstance(loaded, kind) else kind()
 
 
+LOCK_NAMESPACE = 7246  # the first key of the advisory locks on MessageSids
+
+
+@dataclass
+class Hold:
+    """The right to answer one message, held until `release`.
+
+    `exclusive`: PostgreSQL's advisory lock backs it (no other live process
+    holds it); else the database has no such locks (SQLite)."""
+
+    connection: Optional[Connection] = None
+    sid: str = ""
+
+    @property
+    def exclusive(self) -> bool:
+        return self.connection is not None
+
+    def release(self) -> None:
+        if self.connection is None:
+            return
+        try:
+            self.connection.execute(
+                text("SELECT pg_advisory_unlock(:ns, hashtext(:sid))"), {"ns": LOCK_NAMESPACE, "sid": self.sid}
+            )
+        finally:
+            self.connection.close()
+            self.connection = None
+
+
+@lru_cache(maxsize=8)
+def _lock_engine(url: str) -> Engine:
+    # Its own connection per held message, closed after: never shared via a pool.
+    return create_engine(url, future=True, poolclass=NullPool)
+
+
+def hold(sid: str, wait: float, url: Optional[str] = None) -> Optional[Hold]:
+    """Take the message's lock, waiting up to `wait` seconds. None: a live
+    process is still answering it."""
+    from itb import settings
+
+    url = url or settings.database_url()
+    if not url.startswith("postgresql"):
+        return Hold()
+    connection = _lock_engine(url).connect()
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            got = connection.execute(
+                text("SELECT pg_try_advisory_lock(:ns, hashtext(:sid))"), {"ns": LOCK_NAMESPACE, "sid": sid}
+            ).scalar()
+            connection.commit()  # a session lock: no transaction left open
+            if got:
+                return Hold(connection, sid)
+            if time.monotonic() >= deadline:
+                connection.close()
+                return None
+            time.sleep(0.05)
+    except Exception:
+        connection.close()
+        raise
+
+
 def claim(sid: str, phone: str, body: str, url: Optional[str] = None) -> Optional[Known]:
     """Save an incoming message. None if it is new, else what is known about it."""
     try:
@@ -100,7 +173,7 @@ def take_over(sid: str, url: Optional[str] = None) -> bool:
     with db.session(url) as session:
         result = session.execute(
             update(db.SmsMessage)
-            .where(db.SmsMessage.message_sid == sid, db.SmsMessage.status == "received")
+            .where(db.SmsMessage.message_sid == sid, db.SmsMessage.status.in_(IN_PROGRESS))
             .values(status="retaken")
         )
         return bool(result.rowcount == 1)

@@ -114,6 +114,7 @@ def production(nginx, postgres_url, tmp_path):
         REDIS_KEY_PREFIX=prefix,
         NGINX_RUNTIME_DIR=str(tmp_path / "nginx"),
         RASA_API_TOKEN="", LOG_LEVEL="INFO",
+        TWILIO_AUTH_TOKEN="test-twilio-token", PUBLIC_BASE_URL=f"http://127.0.0.1:{base}",
     )
     log = open(tmp_path / "serve_prod.log", "wb")
     process = subprocess.Popen(
@@ -273,3 +274,34 @@ def test_web_chat_through_nginx_upgrades_to_a_websocket_and_answers(production):
     with pytest.raises(socketio.exceptions.ConnectionError):
         other.connect(proxy, socketio_path="/webhooks/webchat/socket.io", transports=["polling"],
                       headers={"Origin": "https://evil.example"}, wait_timeout=5)
+
+
+def test_an_sms_whose_replica_died_mid_answer_is_answered_by_the_retry_at_once(production):
+    """The row says 'received' but no live process holds the message's lock (its
+    replica was killed): Twilio's retry gets a real answer, without waiting."""
+    from sqlalchemy import create_engine, text
+    from twilio.request_validator import RequestValidator
+
+    proxy, sid, phone = production["proxy"], "SM" + uuid.uuid4().hex, f"+1555{random.randrange(10**7):07d}"
+    body = "how long does the trial take"
+    engine = create_engine(production["database_url"], future=True)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO sms_messages (message_sid, phone, body, status, received_at) "
+            "VALUES (:sid, :phone, :body, 'received', now() at time zone 'utc')"
+        ), {"sid": sid, "phone": phone, "body": body})
+    url = f"{proxy}/webhooks/sms/webhook"
+    params = {"MessageSid": sid, "SmsSid": sid, "AccountSid": "AC" + "0" * 32, "From": phone,
+              "To": "+15555550199", "Body": body, "NumMedia": "0"}
+    signature = RequestValidator("test-twilio-token").compute_signature(url, params)
+    began = time.monotonic()
+    answer = requests.post(url, data=params, headers={"X-Twilio-Signature": signature}, timeout=60)
+    assert answer.status_code == 200 and "hours" in answer.text, answer.text
+    assert time.monotonic() - began < 5
+    with engine.connect() as connection:
+        status = connection.execute(text("SELECT status FROM sms_messages WHERE message_sid = :s"),
+                                    {"s": sid}).scalar()
+    engine.dispose()
+    assert status not in ("received", "retaken")
+    users = [e for e in stored_events(production["database_url"], phone) if e["type_name"] == "user"]
+    assert len(users) == 1
