@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import random
 import re
@@ -747,6 +748,10 @@ def parse(argv: Optional[List[str]] = None) -> argparse.Namespace:
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = parse(argv)
+    # A socket closed under a client by a stopped replica is expected here, and
+    # counted as a dropped connection: not an error to print.
+    for name in ("engineio.client", "socketio.client"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     if not MODEL.is_file():
         print("No trained model at models/current.tar.gz: run `make train` first.", file=sys.stderr)
         return 1
