@@ -305,3 +305,34 @@ def test_an_sms_whose_replica_died_mid_answer_is_answered_by_the_retry_at_once(p
     assert status not in ("received", "retaken")
     users = [e for e in stored_events(production["database_url"], phone) if e["type_name"] == "user"]
     assert len(users) == 1
+
+
+def test_a_replica_stopped_for_a_redeploy_loses_no_request(production):
+    """SIGTERM one replica while 80 messages are in flight through nginx: the
+    replica finishes the turns it started, nginx resends the requests it had
+    not started to the other one; every message is answered and stored once."""
+    proxy = production["proxy"]
+    port = int(production["replicas"][0].rstrip("/").rsplit(":", 1)[1])
+    pid = next(
+        int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+        and f"\0--port\0{port}\0" in (entry / "cmdline").read_bytes().decode(errors="replace")
+        and "\0run\0" in (entry / "cmdline").read_bytes().decode(errors="replace")
+    )
+    senders = [f"redeploy-{index}-{uuid.uuid4().hex[:8]}" for index in range(80)]
+
+    def send(sender: str) -> int:
+        try:
+            return requests.post(f"{proxy}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": "what is spasticity"}, timeout=60).status_code
+        except requests.RequestException:
+            return 0
+
+    with ThreadPoolExecutor(80) as pool:
+        futures = [pool.submit(send, sender) for sender in senders]
+        time.sleep(0.3)
+        os.killpg(pid, signal.SIGTERM)
+        statuses = [future.result() for future in futures]
+    assert statuses == [200] * 80, sorted(statuses)
+    for sender in senders:
+        users = [e for e in stored_events(production["database_url"], sender) if e["type_name"] == "user"]
+        assert len(users) == 1, sender
