@@ -54,6 +54,8 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest import remember_cookies  # noqa: E402
+
 REST = "/webhooks/rest/webhook"
 SMS = "/webhooks/sms/webhook"
 WEBCHAT_IO = "/webhooks/webchat/socket.io"
@@ -772,13 +774,7 @@ class ConsoleClient:
         self.login_status: Optional[int] = None
 
     def remember(self, response: requests.Response) -> None:
-        for header in response.raw.headers.getlist("Set-Cookie"):
-            name, _, rest = header.partition("=")
-            value = rest.split(";", 1)[0]
-            if "Max-Age=0" in header or value in ('""', ""):
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
+        remember_cookies(self.cookies, response)
 
     def send(self, case: str, method: str, path: str, route: str, extra_cookies: str = "",
              **kwargs: Any) -> Optional[requests.Response]:

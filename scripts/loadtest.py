@@ -40,7 +40,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -138,22 +138,28 @@ def deliver(record: Sent, attempt: Callable[[], str], attempts: int = 8) -> Sent
 
 
 # -------------------------------------------------------------------- channels
+def post(session: requests.Session, url: str, channel: str, **kwargs: Any) -> requests.Response:
+    """A 200, or Retry for no answer (a dropped connection, a 5xx); other statuses
+    are refusals that resending would not change."""
+    try:
+        response = session.post(url, timeout=90, **kwargs)
+    except requests.RequestException:
+        raise Retry(False) from None
+    if response.status_code >= 500:
+        raise Retry(True)
+    if response.status_code != 200:
+        raise RuntimeError(f"{channel} answered {response.status_code}")
+    return response
+
+
 class Rest:
     def __init__(self, base: str) -> None:
         self.url = f"{base}/webhooks/rest/webhook"
         self.session = requests.Session()
 
     def send(self, sender: str, text: str, message_id: str) -> str:
-        try:
-            response = self.session.post(
-                self.url, json={"sender": sender, "message": text, "message_id": message_id}, timeout=90
-            )
-        except requests.RequestException:
-            raise Retry(False) from None
-        if response.status_code >= 500:
-            raise Retry(True)
-        if response.status_code != 200:
-            raise RuntimeError(f"REST answered {response.status_code}")
+        response = post(self.session, self.url, "REST",
+                        json={"sender": sender, "message": text, "message_id": message_id})
         replies = response.json()
         if not replies:
             raise Retry(False)
@@ -174,16 +180,8 @@ class Sms:
             "To": "+15555550199", "Body": text, "NumMedia": "0", "NumSegments": "1",
         }
         signature = self.validator.compute_signature(self.url, params)
-        try:
-            response = self.session.post(
-                self.url, data=params, headers={"X-Twilio-Signature": signature}, timeout=90
-            )
-        except requests.RequestException:
-            raise Retry(False) from None
-        if response.status_code >= 500:
-            raise Retry(True)
-        if response.status_code != 200:
-            raise RuntimeError(f"SMS answered {response.status_code}")
+        response = post(self.session, self.url, "SMS", data=params,
+                        headers={"X-Twilio-Signature": signature})
         if "<Message>" not in response.text:
             raise Retry(False)  # the first try is still being answered somewhere
         return response.text
@@ -366,11 +364,47 @@ def free(port: int) -> bool:
 
 
 def free_ports(count: int) -> int:
+    """The first of `count` consecutive free ports."""
     for _ in range(500):
         base = random.randint(20000, 60000 - count)
         if all(free(base + offset) for offset in range(count)):
             return base
     raise RuntimeError("no free consecutive ports")
+
+
+def wait_ready(urls: List[str], process: Optional[subprocess.Popen], timeout: float) -> None:
+    """Until every URL answers 200, in order; fails if `process` exits first."""
+    deadline = time.monotonic() + timeout
+    pending = list(urls)
+    while pending:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"serve_prod.py exited early with code {process.returncode}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not ready after {timeout:.0f} s: {pending}")
+        try:
+            if requests.get(pending[0], timeout=2).status_code == 200:
+                pending.pop(0)
+                continue
+        except requests.RequestException:
+            pass
+        time.sleep(0.25)
+
+
+def replica_pid(port: int) -> int:
+    """The Rasa process serving `port` (its command line names the port)."""
+    wanted = ["--port", str(port)]
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parts = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if "rasa" in parts and "run" in parts and any(
+            parts[i:i + 2] == wanted for i in range(len(parts) - 1)
+        ):
+            return int(entry.name)
+    raise RuntimeError(f"no Rasa replica on port {port}")
 
 
 class Stack:
@@ -407,10 +441,11 @@ class Stack:
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:
-            self.wait([f"http://127.0.0.1:{port}/" for port in self.replica_ports]
-                      + [f"{self.proxy}/proxy-health"], 240)
+            wait_ready([f"http://127.0.0.1:{port}/" for port in self.replica_ports]
+                       + [f"{self.proxy}/proxy-health"], self.process, 240)
         except Exception:
             self.__exit__()
+            print(f"See {self.log_path}", file=sys.stderr)
             raise
         return self
 
@@ -424,52 +459,20 @@ class Stack:
                 self.process.wait(timeout=10)
         self.log.close()
 
-    def wait(self, urls: List[str], timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        pending = list(urls)
-        while pending:
-            if self.process is not None and self.process.poll() is not None:
-                raise RuntimeError(f"serve_prod.py exited; see {self.log_path}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"not ready after {timeout:.0f} s: {pending}")
-            try:
-                if requests.get(pending[0], timeout=2).status_code == 200:
-                    pending.pop(0)
-                    continue
-            except requests.RequestException:
-                pass
-            time.sleep(0.25)
-
-    def replica_pid(self, port: int) -> int:
-        """The Rasa process serving `port` (its command line names the port)."""
-        wanted = ["--port", str(port)]
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                parts = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
-            except OSError:
-                continue
-            if "rasa" in parts and "run" in parts and any(
-                parts[i:i + 2] == wanted for i in range(len(parts) - 1)
-            ):
-                return int(entry.name)
-        raise RuntimeError(f"no Rasa replica on port {port}")
-
     def hit(self, port: int, signum: int) -> Tuple[float, float]:
         """Signal the replica on `port`; when it was hit and when it answered again."""
-        pid = self.replica_pid(port)
+        pid = replica_pid(port)
         hit = time.monotonic()
         os.killpg(pid, signum)
         deadline = hit + 180
         while time.monotonic() < deadline:
             try:
-                if self.replica_pid(port) != pid:
+                if replica_pid(port) != pid:
                     break
             except RuntimeError:
                 pass
             time.sleep(0.1)
-        self.wait([f"http://127.0.0.1:{port}/"], max(1.0, deadline - time.monotonic()))
+        wait_ready([f"http://127.0.0.1:{port}/"], self.process, max(1.0, deadline - time.monotonic()))
         return hit, time.monotonic()
 
 

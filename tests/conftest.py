@@ -137,11 +137,23 @@ def servers(tmp_path_factory) -> Iterator[Dict[str, object]]:
         yield started
 
 
+def remember_cookies(cookies: Dict[str, str], response) -> None:
+    """Keep a response's cookies by hand, as a browser would: the console's
+    session cookie is Secure, which `requests` would not send to http://localhost."""
+    for header in response.raw.headers.getlist("Set-Cookie"):
+        name, _, rest = header.partition("=")
+        value = rest.split(";", 1)[0]
+        if "Max-Age=0" in header or value in ('""', ""):
+            cookies.pop(name, None)
+        else:
+            cookies[name] = value
+
+
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
+@contextmanager
+def scratch_postgres() -> Iterator[str]:
     """A fresh, empty PostgreSQL database on the machine's server, dropped afterwards."""
     from sqlalchemy import create_engine, text
 
@@ -162,3 +174,10 @@ def postgres_url() -> Iterator[str]:
             ), {"name": name})
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    with scratch_postgres() as url:
+        yield url

@@ -16,7 +16,7 @@ from typing import Dict, Iterator, Optional
 import pytest
 import requests
 
-from tests.conftest import stop_process_group
+from tests.conftest import remember_cookies, stop_process_group
 from tests.console import data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,13 +186,7 @@ class Client:
         self.csrf: Optional[str] = None
 
     def _remember(self, response: requests.Response) -> None:
-        for header in response.raw.headers.getlist("Set-Cookie"):
-            name, _, rest = header.partition("=")
-            value = rest.split(";", 1)[0]
-            if "Max-Age=0" in header or value in ('""', ""):
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
+        remember_cookies(self.cookies, response)
 
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
         headers = kwargs.pop("headers", {})

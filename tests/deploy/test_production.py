@@ -9,7 +9,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -23,45 +22,13 @@ import requests
 
 from tests.conftest import stop_process_group
 
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from loadtest import free, free_ports, replica_pid, wait_ready  # noqa: E402
+
 MODEL = ROOT / "models" / "current.tar.gz"
 REDIS = ("127.0.0.1", 6379)
-
-
-def free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_ports(count: int) -> int:
-    """The first of `count` consecutive free ports."""
-    for _ in range(200):
-        base = random.randint(20000, 60000 - count)
-        if all(free(base + offset) for offset in range(count)):
-            return base
-    raise RuntimeError("no free consecutive ports")
-
-
-def wait_ready(urls, process, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    pending = list(urls)
-    while pending and time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"serve_prod.py exited early with code {process.returncode}")
-        try:
-            if requests.get(pending[0], timeout=2).status_code == 200:
-                pending.pop(0)
-                continue
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    if pending:
-        raise TimeoutError(f"not ready after {timeout}s: {pending}")
 
 
 class RedisMonitor:
@@ -312,12 +279,7 @@ def test_a_replica_stopped_for_a_redeploy_loses_no_request(production):
     replica finishes the turns it started, nginx resends the requests it had
     not started to the other one; every message is answered and stored once."""
     proxy = production["proxy"]
-    port = int(production["replicas"][0].rstrip("/").rsplit(":", 1)[1])
-    pid = next(
-        int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
-        and f"\0--port\0{port}\0" in (entry / "cmdline").read_bytes().decode(errors="replace")
-        and "\0run\0" in (entry / "cmdline").read_bytes().decode(errors="replace")
-    )
+    pid = replica_pid(int(production["replicas"][0].rstrip("/").rsplit(":", 1)[1]))
     senders = [f"redeploy-{index}-{uuid.uuid4().hex[:8]}" for index in range(80)]
 
     def send(sender: str) -> int:

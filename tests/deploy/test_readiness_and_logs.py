@@ -16,7 +16,6 @@ import socket
 import threading
 import time
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable, Dict, Iterator, Set, Tuple
@@ -25,7 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 
-from tests.conftest import MODEL, POSTGRES_ADMIN_URL, free_port, running_assistant
+from tests.conftest import MODEL, free_port, running_assistant, scratch_postgres
 
 REDIS = ("127.0.0.1", 6379)
 
@@ -134,34 +133,11 @@ def until(get: Callable[[], requests.Response], expected: int, timeout: float = 
         time.sleep(0.3)
 
 
-@contextmanager
-def scratch_database() -> Iterator[str]:
-    """A fresh PostgreSQL database on the machine's server, dropped afterwards."""
-    from sqlalchemy import create_engine, text
-
-    name = f"itb_test_gated_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {exc}")
-    try:
-        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"
-            ), {"name": name})
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
-
-
 @pytest.fixture(scope="module")
 def gated(tmp_path_factory) -> Iterator[Dict[str, object]]:
     if not MODEL.is_file():
         pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")
-    with scratch_database() as url:
+    with scratch_postgres() as url:
         parts = urlsplit(url)
         postgres = Gate((parts.hostname or "127.0.0.1", parts.port or 5432))
         redis = Gate(REDIS)
