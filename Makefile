@@ -13,7 +13,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 SPACY_MODEL := var/spacy/en_core_web_md/config.cfg
 MODEL := models/current.tar.gz
 WIDGET_DEPS := widget/node_modules/.package-lock.json
-TRAINING_INPUTS := config.yml domain.yml itb/rasa_guard.py itb/redflags.py itb/intent_classifier.py itb/spacy_entities.py \
+TRAINING_INPUTS := config.yml domain.yml $(wildcard itb/safety/*.py itb/safety/data/*.yml) itb/intent_classifier.py itb/spacy_entities.py \
 	$(shell find data -name '*.yml' 2>/dev/null)
 
 .DEFAULT_GOAL := help
@@ -64,6 +64,10 @@ test: install train browser $(WIDGET_DEPS) ## Run the whole test suite
 
 bench: install train ## Compare speed, memory and accuracy with Rasa's default config
 	$(PY) scripts/bench.py
+
+.PHONY: safety-report
+safety-report: install train ## Recall and false alarms of each safety layer and end to end, per test set
+	$(PY) -m itb.safety.report $(ARGS)
 
 .PHONY: fuzz
 fuzz: install train ## Fuzz the HTTP and socket.io endpoints (about 3 minutes; must end "5xx: 0")

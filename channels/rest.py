@@ -5,6 +5,10 @@ and `message`; the reply is a JSON list of messages), but:
 
 * malformed bodies and wrong types get a 400 with a JSON error, and messages
   over MAX_MESSAGE_CHARS a 413, instead of an exception inside Rasa;
+* `sender` is required (Rasa files a message without one under "default", one
+  conversation shared by every such client): missing, null or blank is a 400;
+* a body over MAX_BODY_BYTES gets a JSON 413 before it is read further or
+  parsed, whatever field holds the bulk (channels/limits.py);
 * if the assistant fails while handling a message, or produces no reply at
   all (for example with the action server down), the user still gets a kind reply with the clinic's number, and the emergency reply first when the
   deterministic red-flag check fires;
@@ -28,12 +32,16 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.limits import read_body
 from itb import health as health_checks
-from itb import redflags
+from itb.safety import replies as safety_replies
 
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 5000
+# Largest request body: a message of MAX_MESSAGE_CHARS fits even with every
+# character JSON-escaped; anything longer is refused before it is parsed.
+MAX_BODY_BYTES = 64 * 1024
 MAX_SENDER_CHARS = 128
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Lone surrogates (a JSON escape such as "\ud800") cannot be stored as UTF-8; on
@@ -41,12 +49,6 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SURROGATES = re.compile(r"[\ud800-\udfff]")
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
-EMERGENCY_LINE = "Call 911 or go to the nearest emergency room now."
-SELF_HARM_LINE = "Please call or text 988 now. If you are in danger right now, call 911."
-SORRY = (
-    "Sorry, something went wrong on our side and I could not answer. Please try again, "
-    "or call the clinic at 800.775.PAIN (7246). In an emergency, call 911."
-)
 EMPTY = "It looks like your message was empty. What would you like to know?"
 
 
@@ -67,8 +69,12 @@ def parse_body(raw: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPRespo
         return None, error(400, "The body must be JSON in UTF-8.")
     if not isinstance(body, dict):
         return None, error(400, 'The body must be a JSON object with "sender" and "message".')
-    sender = body.get("sender", "default")
+    sender = body.get("sender")
     message = body.get("message")
+    if sender is None or (isinstance(sender, str) and not sender.strip()):
+        return None, error(
+            400, f'"sender" is required: a text of 1 to {MAX_SENDER_CHARS} characters naming the conversation.'
+        )
     if isinstance(sender, int) and not isinstance(sender, bool):
         sender = str(sender)
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
@@ -117,12 +123,7 @@ def earlier_replies(events: list, sender: str, message_id: str) -> Optional[list
 
 def fallback_reply(recipient: str, text: str) -> list:
     """What to say when the assistant itself failed: safety first."""
-    finding = redflags.check(text)
-    lines = []
-    if finding is not None:
-        lines.append(SELF_HARM_LINE if finding.kind == redflags.SELF_HARM else EMERGENCY_LINE)
-    lines.append(SORRY)
-    return [{"recipient_id": recipient, "text": "\n".join(lines)}]
+    return [{"recipient_id": recipient, "text": "\n".join(safety_replies.fallback_lines(text))}]
 
 
 class RestInput(RasaRestInput):
@@ -150,9 +151,14 @@ class RestInput(RasaRestInput):
             status, body = await health_checks.rasa_readiness(request.app)
             return response.json(body, status=status, headers={"Cache-Control": "no-store"})
 
-        @webhook.route("/webhook", methods=["POST"])
+        # A streaming route: the body is read here, and no further than MAX_BODY_BYTES.
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
-            body, problem = parse_body(request.body)
+            raw = await read_body(request, MAX_BODY_BYTES)
+            if raw is None:
+                logger.info("rest: rejected a body over %d bytes", MAX_BODY_BYTES)
+                return error(413, f"The body is larger than {MAX_BODY_BYTES // 1024} KB.")
+            body, problem = parse_body(raw)
             if problem is not None or body is None:
                 logger.info("rest: rejected a malformed request")
                 return problem or error(400, "Bad request.")

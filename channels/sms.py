@@ -30,7 +30,7 @@ import datetime as dt
 import logging
 import re
 import time
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 from urllib.parse import parse_qsl
 
 from rasa.core.channels.channel import (
@@ -45,7 +45,8 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from channels import sms_store as store
-from channels.rest import CONTROL_CHARACTERS, EMERGENCY_LINE, SELF_HARM_LINE
+from channels.limits import read_body
+from channels.rest import CONTROL_CHARACTERS
 from channels.sms_text import (
     E164,
     HELP,
@@ -63,7 +64,8 @@ from channels.sms_text import (
     plain,
     segments,
 )
-from itb import db, redflags, settings
+from itb import db, settings
+from itb.safety import replies as safety_replies
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +84,6 @@ TWIML = "application/xml"
 # The assistant's disclosure (utter_disclosure) follows the first answer of a
 # session; in the first reply to a number the SMS intro says it instead.
 DISCLOSURE_MARK = "automated assistant, not a person"
-# How the emergency replies begin (utter_emergency*, EMERGENCY_LINE, SELF_HARM_LINE).
-EMERGENCY_STARTS = ("Call 911", "Please call or text 988")
 
 
 class SmsCollector(CollectingOutputChannel):
@@ -107,8 +107,8 @@ class Texts:
         self.name, self.phone, self.phone_as_written = name, phone, clinic.phone
         # Says what the assistant's own disclosure says (DISCLOSURE_MARK), and more.
         self.intro = (
-            f"This is the automated assistant of {name}, not a person. For a person, "
-            f"call {phone}. Reply HELP for help, STOP to opt out."
+            f"This is the automated assistant of {name}, not a person: general information, "
+            f"not medical advice. For a person, call {phone}. Reply HELP for help, STOP to opt out."
         )
         self.how_to_stop = "Reply HELP for help, STOP to opt out."
         self.help = (
@@ -140,12 +140,7 @@ class Texts:
         return f"Please reply {choices}, or type your question."
 
 
-def safety_lines(text: str) -> List[str]:
-    """The emergency line the red-flag check asks for, if any (always first)."""
-    finding = redflags.check(text)
-    if finding is None:
-        return []
-    return [SELF_HARM_LINE if finding.kind == redflags.SELF_HARM else EMERGENCY_LINE]
+safety_lines = safety_replies.safety_lines
 
 
 def twiml(text: str) -> HTTPResponse:
@@ -222,7 +217,8 @@ class SmsInput(InputChannel):
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok" if self.validator else "not configured"})
 
-        @webhook.route("/webhook", methods=["POST"])
+        # A streaming route: handle() reads the body, no further than MAX_REQUEST_BYTES.
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             return await self.handle(request, on_new_message)
 
@@ -242,9 +238,9 @@ class SmsInput(InputChannel):
         if self.validator is None:
             logger.warning("sms: refused a request: TWILIO_AUTH_TOKEN is not set")
             return error(403, "The SMS channel is not configured.")
-        raw = request.body or b""
-        if len(raw) > MAX_REQUEST_BYTES:
-            logger.info("sms: rejected a request of %d bytes", len(raw))
+        raw = await read_body(request, MAX_REQUEST_BYTES)
+        if raw is None:
+            logger.info("sms: rejected a request over %d bytes", MAX_REQUEST_BYTES)
             return error(413, "The request is too large.")
         content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         if content_type != "application/x-www-form-urlencoded":
@@ -406,8 +402,9 @@ class SmsInput(InputChannel):
                 return await self.more(phone, state.pending), "answered"
             return await self.notice(phone, state, self.texts.no_more), "answered"
         if len(text) > MAX_BODY_CHARS:
+            urgent = safety_lines(text)
             return await self.notice(
-                phone, state, "\n".join(safety_lines(text) + [self.texts.too_long])
+                phone, state, "\n".join(urgent + [self.texts.too_long]), bool(urgent)
             ), "answered"
         if not text:
             return await self.notice(phone, state, self.texts.empty), "answered"
@@ -423,8 +420,10 @@ class SmsInput(InputChannel):
             logger.error(
                 "sms: the assistant failed for %s (%s)", mask_phone(phone), type(exc).__name__
             )
-            return await self.notice(phone, state, self.fallback(text)), "failed"
-        return await self.deliver(phone, state, reply), "answered"
+            return await self.notice(
+                phone, state, self.fallback(text), bool(safety_lines(text))
+            ), "failed"
+        return await self.deliver(phone, state, reply, bool(safety_lines(text))), "answered"
 
     async def ask_assistant(
         self,
@@ -451,13 +450,13 @@ class SmsInput(InputChannel):
             raise EmptyReply()
         return reply
 
-    def introduce(self, state: store.State, body: str) -> str:
+    def introduce(self, state: store.State, body: str, urgent: bool = False) -> str:
         """A number's first reply says it is automated and how to stop: the intro
         goes after the emergency line, else first; a reply that says it is
         automated already (a greeting) only gets how to stop, if that still fits."""
         if state.introduced:
             return body
-        if body.startswith(EMERGENCY_STARTS):
+        if urgent:  # the reply starts with the emergency line: that stays first
             return f"{body}\n{self.texts.intro}"
         if DISCLOSURE_MARK in body:
             short = f"{body}\n{self.texts.how_to_stop}"
@@ -465,16 +464,16 @@ class SmsInput(InputChannel):
                 return short
         return f"{self.texts.intro}\n{body}"
 
-    async def notice(self, phone: str, state: store.State, text: str) -> str:
+    async def notice(self, phone: str, state: store.State, text: str, urgent: bool = False) -> str:
         """A short reply of the channel's own: options and pages stay as they were."""
         if not state.introduced:
             await asyncio.to_thread(store.save_conversation, phone, url=self.database_url)
-        return (paginate(plain(self.introduce(state, text))) or [""])[0]
+        return (paginate(plain(self.introduce(state, text, urgent))) or [""])[0]
 
-    async def deliver(self, phone: str, state: store.State, reply: Reply) -> str:
+    async def deliver(self, phone: str, state: store.State, reply: Reply, urgent: bool = False) -> str:
         """The first page of the assistant's reply; remembers its options and the
         other pages. Options count as offered once the page listing them is sent."""
-        pages = paginate(plain(self.introduce(state, reply.full_text()))) or [""]
+        pages = paginate(plain(self.introduce(state, reply.full_text(), urgent))) or [""]
         if len(pages) == 1:
             offered, pending = reply.options, None
         else:

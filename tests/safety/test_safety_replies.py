@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.safety.test_redflags import EMERGENCIES, MEDICINE_QUESTIONS, NOT_EMERGENCIES
+from tests.safety.test_layers import EMERGENCIES, MEDICINE_QUESTIONS, NOT_EMERGENCIES
 
 _ids = itertools.count()
 

@@ -1,31 +1,16 @@
-"""Deterministic red-flag check for emergencies and medicine-change questions.
+"""The reviewed red-flag word lists: data only, no logic.
 
-Every user message passes through `check()` before the dialogue policy runs
-(see `itb.rasa_guard`). It does not depend on the trained model, so the
-emergency reply holds whatever the intent classifier predicts.
+Changing anything here is a clinical change: a clinician reviews it, and the
+new phrasings go into `tests/safety/red_flag_cases.yml`. The matcher
+(`itb.safety.matcher`) reads the patterns as words in order, at most a few
+words apart; a word may list alternatives with `|`, may end in `*` to match
+any ending, and a last word starting with `!` lists words that must not
+directly follow the match. Words of six letters or more also match with one
+typo (two from ten letters).
 
-The lexicon below is the reviewed list of red flags from the clinic's fact
-sheet. Patterns are written as words separated by spaces: each word must
-appear in order, at most `GAP` words apart. A word may list alternatives with
-`|` and may end in `*` to match any ending. Single words of six letters or
-more also match with one typo (two from ten letters), so "unconsious" or
-"siezure" still match.
+Reviewed: 2026-12-01, ITB program nurse lead (see README, "Safety").
 """
-from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Optional, Sequence, Tuple
-
-GAP = 3
-MAX_TOKENS = 400
-
-SELF_HARM = "self_harm"
-GENERAL = "general"
-
-# ---------------------------------------------------------------- lexicon
 SELF_HARM_PATTERNS = (
     "suicid*|suicdal|sucidal|sucide|suiside*|suicde",
     "kill|killing|kil myself|meself|myslef|mysef|himself|herself|themselves|themself",
@@ -71,6 +56,8 @@ SELF_HARM_PATTERNS = (
     "sleep not|never wake",
     "am|im|being|such burden",
     "kms",
+    "rope|noose ready|tied|made|bought|around|for",
+    "so|until|till its|it over|ends",
     "unalive",
 )
 
@@ -127,6 +114,7 @@ GENERAL_PATTERNS = (
     "spasm*|stiffness|spasticity much|way|so|lot|really worse",
     "increasing|rising|worsening tone|spasticity|stiffness|spasms",
     "in|having|through|into withdraw*|withdrawl",
+    "have|has|got|getting|feel|feeling|think|thinks|showing|start*|going|gone|went withdraw*|withdrawl|withdrawel",
     "muscles|muscle|body|legs|arms rigid|locked|locking|seized|board",
     "rigid",
     "itch*|itchy|iching|itchin",
@@ -146,7 +134,7 @@ GENERAL_PATTERNS = (
     "severe|worst|terrible|unbearable|awful|excruciating|splitting|blinding headache|head|migraine",
     "cant|couldnt feel legs|feet|leg|anything",
     "lost|losing|no control of|over bladder|bowel*|pee|poop",
-    "legs|leg|feet went|gone|are|is|suddenly dead|paralyzed",
+    "legs|leg|feet went|gone|are|is|suddenly dead|paralyzed !tired|weight|heavy",
     "lost|losing bladder|bowel*|feeling",
     "cant|couldnt control|hold bladder|bowel*|pee|poop",
     "wet|peed|pooped|soiled myself|himself|herself",
@@ -158,8 +146,10 @@ GENERAL_PATTERNS = (
     "not okay|ok|alright|breathing",
     "911",
     "ambulance|ambulence",
-    "dying",
+    "dying !to|for",
     "vomit*|throwing blood",
+    "got|gotten|getting into my|the|his|her|our pills|baclofen|baclofin|meds|medicine*|tablets|bottle",
+    "swallowed|ate|chewed|eaten some|a|my|the|his|her|all|few|handful|of pills|baclofen|baclofin|tablets",
 )
 
 # A pump or alarm problem is an emergency together with any of these.
@@ -212,6 +202,8 @@ INFO_PATTERNS = (
     "cause|causes|caused|causing",
     "lead|leads to",
     "i read|heard|saw",
+    "has|have|did|does anyone|anybody",
+    "just curious|wondering",
     "is that true",
     "back in",
     "201*|200*|199*",
@@ -245,6 +237,7 @@ PRESENT_PATTERNS = (
     "i|he|she|they|we|son|daughter|mom|mum|dad|husband|wife|child|kid|baby|mother|father|patient|brother|sister|grandma|grandpa|partner|friend am|is|are|keeps|keep|started|cant|wont|isnt|doesnt|just|seems|looks|having|getting",
     "help",
     "what do|should i|we do",
+    "my|his|her|whole|entire body|skin|legs|arms|muscles is|are|feel|feels|keep|keeps",
 )
 
 CONTRACTIONS = (
@@ -262,6 +255,7 @@ CONTRACTIONS = (
     (r"\bshe s\b", "shes"),
     (r"\bwanna\b", "want to"),
     (r"\bmy self\b", "myself"),
+    (r"\bnon urgent\b", "nonurgent"),
     (r"\bgonna\b", "going to"),
     (r"\bcan t\b", "cant"),
     (r"\bwon t\b", "wont"),
@@ -273,164 +267,6 @@ CONTRACTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class Finding:
-    """What the check found in one message."""
-
-    kind: str  # SELF_HARM or GENERAL
-    pattern: str
-
-
-Alternatives = Tuple[str, ...]
-Pattern = Tuple[Tuple[Alternatives, ...], Alternatives]
-
-
-def normalise(text: str) -> list[str]:
-    """Lowercase words without accents, apostrophes or long letter runs."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[\u2018\u2019\u02bc`´']", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    text = re.sub(r"([a-z])\1{2,}", r"\1\1", text)
-    for pattern, replacement in CONTRACTIONS:
-        text = re.sub(pattern, replacement, text)
-    return text.split()[:MAX_TOKENS]
-
-
-def _compile(patterns: Iterable[str]) -> Tuple[Tuple[str, Pattern], ...]:
-    """Parse patterns. A last word starting with `!` lists words that must not
-    directly follow the match ("confused !about" skips "confused about")."""
-    compiled = []
-    for source in patterns:
-        words = source.split()
-        negative: Alternatives = ()
-        if words[-1].startswith("!"):
-            negative = tuple(words.pop()[1:].split("|"))
-        slots = tuple(tuple(word.split("|")) for word in words)
-        compiled.append((source, (slots, negative)))
-    return tuple(compiled)
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (optimal string alignment), capped."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def _allowed_typos(word: str) -> int:
-    if len(word) >= 10:
-        return 2
-    if len(word) >= 6:
-        return 1
-    return 0
-
-
-@lru_cache(maxsize=65536)
-def _word_matches(token: str, word: str) -> bool:
-    if word.endswith("*"):
-        stem = word[:-1]
-        if token.startswith(stem):
-            return True
-        typos = _allowed_typos(stem)
-        return bool(typos) and len(token) >= len(stem) - typos and (
-            _distance(token[: len(stem)], stem, typos) <= typos
-        )
-    if token == word:
-        return True
-    typos = _allowed_typos(word)
-    return bool(typos) and _distance(token, word, typos) <= typos
-
-
-def _slot_at(tokens: Sequence[str], start: int, slot: Alternatives) -> int:
-    """Index of the first token at or after `start` (within GAP) matching the slot."""
-    for index in range(start, min(len(tokens), start + GAP + 1)):
-        if any(_word_matches(tokens[index], word) for word in slot):
-            return index
-    return -1
-
-
-def _matches(tokens: Sequence[str], pattern: Pattern) -> bool:
-    slots, negative = pattern
-    first, rest = slots[0], slots[1:]
-    for index, token in enumerate(tokens):
-        if not any(_word_matches(token, word) for word in first):
-            continue
-        position = index
-        for slot in rest:
-            position = _slot_at(tokens, position + 1, slot)
-            if position < 0:
-                break
-        else:
-            following = tokens[position + 1] if position + 1 < len(tokens) else ""
-            if following not in negative:
-                return True
-    return False
-
-
-def _first_match(tokens: Sequence[str], patterns) -> Optional[str]:
-    for source, pattern in patterns:
-        if _matches(tokens, pattern):
-            return source
-    return None
-
-
-_SELF_HARM = _compile(SELF_HARM_PATTERNS)
-_GENERAL = _compile(GENERAL_PATTERNS)
-_PUMP = _compile(PUMP_PROBLEM)
-_SYMPTOMS = _compile(SYMPTOM_WORDS)
-_NERVES = _compile(NERVE_PROBLEM)
-_SUDDEN = _compile(SUDDEN_WORDS)
-_ALWAYS = _compile(ALWAYS_PATTERNS)
-_INFO = _compile(INFO_PATTERNS)
-_PRESENT = _compile(PRESENT_PATTERNS)
-
-
-def _is_information_question(tokens: Sequence[str]) -> bool:
-    """A general question about a red flag ("what are the signs of ...")."""
-    asks = bool(tokens) and tokens[0] in INFO_OPENERS or _first_match(tokens, _INFO)
-    return bool(asks) and not _first_match(tokens, _PRESENT)
-
-
-def _combined(tokens: Sequence[str]) -> Optional[str]:
-    """Red flags made of two parts: a pump problem with a symptom, or a
-    nerve problem that came on suddenly."""
-    for first, second in ((_PUMP, _SYMPTOMS), (_NERVES, _SUDDEN)):
-        found = _first_match(tokens, first)
-        if found and _first_match(tokens, second):
-            return found + " + " + (_first_match(tokens, second) or "")
-    return None
-
-
-def check(text: object) -> Optional[Finding]:
-    """Return a Finding if the message describes a possible emergency."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    tokens = normalise(text)
-    if not tokens:
-        return None
-    found = _first_match(tokens, _SELF_HARM)
-    if found:
-        return Finding(SELF_HARM, found)
-    found = _first_match(tokens, _ALWAYS)
-    if found:
-        return Finding(GENERAL, found)
-    found = _first_match(tokens, _GENERAL) or _combined(tokens)
-    if found and not _is_information_question(tokens):
-        return Finding(GENERAL, found)
-    return None
 
 
 # ------------------------------------------------------ medicine questions
@@ -438,16 +274,17 @@ MEDICINE_WORDS = (
     "baclofen|baclofin|backlofen|lioresal|gablofen|tizanidine|zanaflex|dantrolene|dantrium|"
     "diazepam|valium|medicine*|medicat*|meds|med|pill*|tablet*|dose*|dosage|drug*|"
     "prescription*|thinner*|warfarin|coumadin|eliquis|xarelto|aspirin|insulin|gabapentin|"
-    "plavix|clopidogrel|ibuprofen|advil|motrin|tylenol|nsaid*|relaxer*|tabs"
+    "plavix|clopidogrel|ibuprofen|advil|motrin|tylenol|nsaid*|relaxer*|tabs|melatonin|benadryl|"
+    "supplement*|vitamin*|cbd|syrup|liquid"
 )
 CHANGE_WORDS = (
     "stop|stopping|quit|quitting|skip|skipping|hold|holding|double|doubling|halve|"
     "taper|tapering|wean|weaning|cut|lower|lowering|raise|raising|increase|increasing|"
     "decrease|decreasing|reduce|reducing|change|changing|adjust|adjusting|miss|missing|"
-    "switch|switching|weaned"
+    "switch|switching|weaned|up|upped|upping|bump|bumped"
 )
 # "should I ...", "can my son ...", "is it ok to ...": a question about what to do.
-FRAME = "should|can|could|may|must|do|okay|ok|safe|allowed|need|want*|plan*|thinking|going|decided|tempted|supposed"
+FRAME = "should|can|could|may|must|do|okay|ok|fine|alright|safe|allowed|need|want*|plan*|thinking|going|decided|tempted|supposed"
 MEDICINE_PATTERNS = (
     f"{FRAME} {CHANGE_WORDS} {MEDICINE_WORDS}",
     f"{FRAME} take|taking|use|start|starting|begin|keep|keeping two|2|every|extra|more|less|another|double|half|my|the|an|his|her|{MEDICINE_WORDS} {MEDICINE_WORDS}|morning|dose",
@@ -457,15 +294,68 @@ MEDICINE_PATTERNS = (
     "turn|turned pump up|down",
     f"{FRAME} double|doubling up|it",
     f"{FRAME} come|go|get off {MEDICINE_WORDS}",
-    "eat|eating|drink|drinking|fast|fasting|breakfast|food|water before|morning|prior|day",
+    f"{FRAME} take|taking less|fewer|more|extra",
+    f"{FRAME} take|taking it|them|all all|together|once",
+    f"{FRAME} keep|keeping|continue|continuing taking|using|on {MEDICINE_WORDS}",
+    f"{FRAME} stop|stopping|pause|pausing|turn|switch pump|off",
+    f"few|some|couple of my|his|her {MEDICINE_WORDS}",
+    # sharing or borrowing someone else's medicine
+    "use|take|taking|borrow|borrowing|have|try|steal wifes|husbands|moms|mums|dads|friends|"
+    "sisters|brothers|neighbors|neighbours|partners|mothers|fathers|grandmas|grandpas|elses|"
+    "roommates|aunts|uncles",
+    f"share|sharing|borrow|borrowing|lend|lending {MEDICINE_WORDS}",
+    # running out of a prescription (with no symptom: the hand-off and the warning)
+    f"ran|run|runs|running|out of|outta {MEDICINE_WORDS}",
+    f"{MEDICINE_WORDS} ran|run|runs|running|gone|finished out|low|empty|over|already",
+    f"forgot|forget|missed|miss|skipped|late {MEDICINE_WORDS}",
+)
+
+# ------------------------------------------------------ fasting questions
+FASTING_PATTERNS = (
+    "eat|eating|drink|drinking|fast|fasting|breakfast|food|water|coffee|lunch|dinner before|morning|prior|day|night|midnight",
     "empty stomach",
     "nothing by mouth|npo",
+    "need|have|should|supposed|must|required|got fast|fasting|starve",
+    "nothing to eat|drink",
+    "no food|eating|drinking|water|breakfast after|before",
+    "how long without|before food|eating|water|drinking",
 )
-_MEDICINE = _compile(MEDICINE_PATTERNS)
 
-
-def is_medicine_change_question(text: object) -> bool:
-    """True for questions about starting, stopping, skipping or changing medicine."""
-    if not isinstance(text, str) or not text.strip():
-        return False
-    return _first_match(normalise(text), _MEDICINE) is not None
+# ------------------------------------------- clinical combinations (layer 2)
+# A pump or medicine in one of these states, together with any symptom below,
+# is a possible withdrawal or overdose: an emergency. These do not need the
+# exact words of the red-flag list, only one of each group.
+PUMP_STATE = (
+    "pump|reservoir empty|dry|ran|runs|running|out|beep*|beeb*|alarm*|alarn*|alerm*|buzz*|chirp*",
+    "alarm*|alarn*|alerm*|beep*|beeb*|buzz*|chirp*",
+    "missed|miss|skipped|skip|late|overdue|forgot|forgotten|postponed|cancelled|canceled|past|behind refill*|refil*|appointment|appt",
+    "refill*|refil*|appointment|appt late|overdue|missed|postponed|cancelled|canceled",
+    "refill*|refil*|refilled|refiled|dose|rate|setting yesterday|today|tonight|morning|last|just|recently|increased|changed|raised|adjusted|upped|bumped",
+    "just|recently|yesterday|today|morning had|got|was|were|after refill*|refil*|refilled|refiled|dose|increase",
+    "after|since the|my|his|her refill*|refil*|increase|adjustment",
+    "ran|run|running|runs|out of baclofen|pills|meds|medicine*|medication*|tablets|prescription*",
+    "withdraw*|withdrawl|withdrawel|widthdraw*",
+    "catheter|tube kink*|broke*|problem*|disconnect*|leak*",
+    "stopped|quit|off baclofen|pills|meds|zanaflex|tizanidine|valium|diazepam",
+    "pump stopped|broke*|died|dead|failed|isnt|wont|not",
+    "took|taken|given|gave|swallowed double|extra|twice|two|2|too",
+)
+SYMPTOM_SIGNS = (
+    "itch*|iching|itchin|scratch*|fever*|fevr|feaver|fver|temp|temperature|sweat*|chills|"
+    "confus*|disoriented|delirious|hallucinat*|halucinat*|stiff*|rigid*|spasm*|spastic*|"
+    "tight*|cramp*|jerk*|twitch*|shaking|shakes|tremor*|sleepy|drowsy|drowsey|groggy|"
+    "lethargic|unresponsive|breath*|breth*|breathin|seiz*|siez*|convuls*|tingl*|numb*|weak*|"
+    "floppy|limp|dizzy|dizy|faint*|lightheaded|symptom*|sick|ill|unwell|vomit*|throwing|"
+    "headache|slur*",
+    "burning up",
+    "cant|wont|hard|couldnt wake|awake|stay",
+    "blood pressure",
+    "heart racing|pounding",
+    "feel|feeling|feels|look|looks|acting|seems bad|terrible|awful|wrong|worse|weird|wierd|strange|off|funny",
+    "not right",
+    "pins and needles",
+    "passed|passing|blacked|blacking out",
+)
+# Words that make a combination a question about what could happen, unless
+# the message also places it in the present (lexicon.PRESENT_PATTERNS).
+HYPOTHETICAL_WORDS = {"will", "would", "might", "if", "whether", "ever"}

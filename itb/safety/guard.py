@@ -1,9 +1,12 @@
 """Rasa graph components that put safety before the trained model.
 
-`SafetyGuard` is the last step of the NLU pipeline: it runs the deterministic
-red-flag check (`itb.redflags`) on every message and, on a hit, replaces the
+`SafetyGuard` is the last step of the NLU pipeline: it runs the safety check
+(`itb.safety.assess`) on every message and, when any layer fires, replaces the
 predicted intent with `emergency` or `emergency_self_harm` (confidence 1.0).
-Medicine-change questions are routed to `ask_medicine_change` the same way.
+An emergency guessed by the intent classifier alone, with no sign in the
+message that a safety layer found, is never answered as one: the next-best
+intent (or the fallback) is used instead. Medicine-change questions are routed
+to `ask_medicine_change` and fasting questions to `ask_fasting` the same way.
 
 `SafetyPolicy` has the highest priority of all policies. It answers an
 emergency intent with the emergency response first, whatever any other policy
@@ -27,18 +30,18 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from itb import redflags
+from itb import safety
 
 EMERGENCY_RESPONSES = {
     "emergency": "utter_emergency",
     "emergency_self_harm": "utter_emergency_self_harm",
 }
 MEDICINE_INTENT = "ask_medicine_change"
+FASTING_INTENT = "ask_fasting"
 FALLBACK_INTENT = "nlu_fallback"
-# Below this, an emergency guessed by the classifier alone (the red-flag check
-# did not fire) is too unsure to answer with 911/988; the fallback reply asks
-# the person to rephrase and still says to call 911 in an emergency.
-EMERGENCY_MIN_CONFIDENCE = 0.4
+# The FallbackClassifier's threshold (config.yml): a next-best intent below it
+# is no answer either.
+FALLBACK_THRESHOLD = 0.2
 DISCLOSURE = "utter_disclosure"
 ACTION_FAILED = "utter_action_failed"
 # Responses that already say the assistant is automated.
@@ -66,6 +69,22 @@ def _override(message: Message, intent: str) -> None:
     message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
 
 
+def _next_best(message: Message) -> None:
+    """Drop emergency guesses: the best other intent, or the fallback."""
+    ranking = [
+        entry for entry in (message.get(INTENT_RANKING_KEY) or [])
+        if entry.get("name") not in EMERGENCY_RESPONSES
+    ]
+    best = ranking[0] if ranking else None
+    if best is None or best.get("name") == FALLBACK_INTENT or best.get("confidence", 0.0) < FALLBACK_THRESHOLD:
+        best = {"name": FALLBACK_INTENT, "confidence": 1.0}
+        ranking = [entry for entry in ranking if entry.get("name") != FALLBACK_INTENT]
+    else:
+        ranking = ranking[1:]
+    message.set(INTENT, best, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [best] + ranking, add_to_output=True)
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
@@ -80,26 +99,31 @@ class SafetyGuard(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "SafetyGuard":
+        safety.detector.load()  # built or read from its cache now, not on the first message
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            finding = redflags.check(text)
-            if finding is not None:
-                kind = "emergency_self_harm" if finding.kind == redflags.SELF_HARM else "emergency"
+            verdict = safety.assess(text)
+            predicted = (message.get(INTENT) or {}).get("name")
+            if verdict.emergency is not None:
+                kind = "emergency_self_harm" if verdict.self_harm else "emergency"
                 _override(message, kind)
-            elif (
-                (message.get(INTENT) or {}).get("name") in EMERGENCY_RESPONSES
-                and (message.get(INTENT) or {}).get("confidence", 0.0) < EMERGENCY_MIN_CONFIDENCE
-            ):
-                _override(message, FALLBACK_INTENT)
-            elif " ".join(redflags.normalise(text or "")) in CANCEL_PHRASES:
-                _override(message, CANCEL_INTENT)
-            elif redflags.is_medicine_change_question(text):
-                current = (message.get(INTENT) or {}).get("name")
-                if current not in EMERGENCY_RESPONSES:
+            elif predicted in EMERGENCY_RESPONSES:
+                # The classifier guessed an emergency that no safety layer sees.
+                if verdict.fasting:
+                    _override(message, FASTING_INTENT)
+                elif verdict.medicine:
                     _override(message, MEDICINE_INTENT)
+                else:
+                    _next_best(message)
+            elif " ".join(safety.normalise(text or "")) in CANCEL_PHRASES:
+                _override(message, CANCEL_INTENT)
+            elif verdict.fasting:
+                _override(message, FASTING_INTENT)
+            elif verdict.medicine:
+                _override(message, MEDICINE_INTENT)
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:
