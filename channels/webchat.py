@@ -7,8 +7,14 @@ by `bot_uttered` messages (`text`, `quick_replies`) sent to the conversation's
 room. In addition:
 
 * only pages from `allowed_origins`, and the assistant's own origin, may connect;
+* conversation ids are issued by this server and signed (HMAC-SHA256 with
+  WEBCHAT_SESSION_SECRET, itb/settings.py): `session_request` resumes only an id
+  that carries a valid signature, and anything else gets a new conversation, so
+  nobody can pick (or guess) an id and have it confirmed;
 * a message over `max_message_chars`, or over `rate_limit` messages a minute from
-  one conversation or one connection, is refused in the acknowledgement;
+  one conversation or one connection, is refused in the acknowledgement; a
+  socket.io frame up to MAX_FRAME_BYTES (1 MB) is read and so gets that answer,
+  and engine.io closes the connection on a larger one;
 * each `user_uttered` may carry a `message_id` and is acknowledged (`{"ok": true}`)
   once handled. A message id already in the conversation is not handled again,
   so a widget that resends after a dropped connection never duplicates a message;
@@ -24,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import hmac
 import html
 import logging
 import math
@@ -52,13 +59,16 @@ logger = logging.getLogger(__name__)
 WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
 WIDGET_FILE = WIDGET_DIR / "dist" / "itb-webchat.js"
 
-SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+# An issued conversation id: 32 random hex digits, then 32 of their signature.
+SESSION_ID = re.compile(r"^[0-9a-f]{64}$")
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_MESSAGE_CHARS = 2000
 MAX_DISPLAY_CHARS = 200
 MAX_HISTORY_MESSAGES = 400
-# Largest socket.io frame accepted; a message of MAX_MESSAGE_CHARS fits many times.
-MAX_FRAME_BYTES = 64 * 1024
+# Largest socket.io frame (or long-polling POST) engine.io reads: any message up
+# to this size gets a `too_long` answer, a larger frame closes the connection.
+# Under Sanic's REQUEST_MAX_SIZE and WEBSOCKET_MAX_SIZE (1 MiB, channels/limits.py).
+MAX_FRAME_BYTES = 1_000_000
 RATE_LIMIT = 20
 RATE_WINDOW_SECONDS = 60.0
 DUPLICATE_WAIT_SECONDS = 60.0
@@ -126,6 +136,23 @@ def history(events: Iterable[Any]) -> List[Dict[Text, Any]]:
                 messages.append({"sender": "bot", "id": f"{turn}.{count}", **part})
                 count += 1
     return messages[-MAX_HISTORY_MESSAGES:]
+
+
+def _signature(secret: bytes, nonce: Text) -> Text:
+    return hmac.new(secret, b"itb-webchat-session:" + nonce.encode("ascii"), hashlib.sha256).hexdigest()[:32]
+
+
+def issue_session_id(secret: bytes) -> Text:
+    """A new conversation id: random, and signed so this server knows it issued it."""
+    nonce = uuid.uuid4().hex
+    return nonce + _signature(secret, nonce)
+
+
+def issued_session_id(secret: bytes, value: Any) -> bool:
+    """Whether `value` is a conversation id issued with this secret."""
+    if not isinstance(value, str) or not SESSION_ID.match(value):
+        return False
+    return hmac.compare_digest(value[32:], _signature(secret, value[:32]))
 
 
 def phone_link(phone: Text) -> Text:
@@ -293,6 +320,8 @@ class WebchatInput(InputChannel):
         self.sessions: Dict[Text, Text] = {}
         self.in_flight: Dict[Tuple[Text, Text], "asyncio.Future[None]"] = {}
         self.widget = StaticFile(WIDGET_FILE)
+        # Signs the conversation ids; the same on every replica and across restarts.
+        self.session_secret = settings.webchat_session_secret()
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         if self.sio is None:
@@ -383,9 +412,12 @@ class WebchatInput(InputChannel):
 
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: Text, data: Optional[Dict] = None) -> None:
-            session_id = data.get("session_id") if isinstance(data, dict) else None
-            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
-                session_id = uuid.uuid4().hex
+            requested: Any = data.get("session_id") if isinstance(data, dict) else None
+            # Only an id this server issued resumes a conversation; anything else gets a new one.
+            session_id: Text = (
+                requested if issued_session_id(self.session_secret, requested)
+                else issue_session_id(self.session_secret)
+            )
             for room in sio.rooms(sid, namespace=namespace):
                 if room != sid:
                     sio.leave_room(sid, room, namespace=namespace)

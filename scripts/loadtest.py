@@ -190,13 +190,35 @@ class Sms:
 class Webchat:
     """The widget's side of the web chat: a socket.io connection per conversation
     that reconnects, asks for its session again and resends what was not
-    acknowledged, with the same message id."""
+    acknowledged, with the same message id. The server issues the conversation
+    id (signed; an id it did not issue is never resumed)."""
 
-    def __init__(self, base: str, session_id: str) -> None:
+    def __init__(self, base: str) -> None:
         self.base = base
-        self.session_id = session_id
+        self.session_id: Optional[str] = None
+        self.resumed = True  # the last session_confirm was this conversation's id
         self.client = None
         self.confirmed = threading.Event()
+
+    def open(self, attempts: int = 10) -> str:
+        """Connect until the server has issued the conversation id."""
+        for _ in range(attempts):
+            try:
+                self.connect()
+            except Retry:
+                time.sleep(1)
+                continue
+            if self.session_id:
+                return self.session_id
+        raise RuntimeError("the web chat issued no conversation id")
+
+    def confirm(self, session_id: object) -> None:
+        if not isinstance(session_id, str):
+            return
+        if self.session_id is None:
+            self.session_id = session_id
+        self.resumed = session_id == self.session_id
+        self.confirmed.set()
 
     def connect(self) -> None:
         import socketio
@@ -204,7 +226,7 @@ class Webchat:
         self.close()
         self.confirmed.clear()
         client = socketio.Client(reconnection=False)
-        client.on("session_confirm", lambda *args: self.confirmed.set())
+        client.on("session_confirm", self.confirm)
         try:
             client.connect(self.base, socketio_path=WEBCHAT_PATH, transports=["websocket"], wait_timeout=10)
             client.emit("session_request", {"session_id": self.session_id})
@@ -218,6 +240,9 @@ class Webchat:
         if not self.confirmed.wait(10):
             self.close()
             raise Retry(False)
+        if not self.resumed:
+            self.close()
+            raise RuntimeError("the web chat did not resume the conversation it issued")
 
     def send(self, text: str, message_id: str) -> str:
         if self.client is None or not self.client.connected:
@@ -329,14 +354,14 @@ class Users:
                     self.recorder.bookings[sender] = found.group(0)
 
     def webchat(self) -> None:
-        session_id = uuid.uuid4().hex
-        chat = Webchat(self.base, session_id)
+        chat = Webchat(self.base)
         try:
             for text in QUESTIONS:
                 # The web chat allows 20 messages a minute per conversation.
                 if not self.budget() or not self.think(scale=max(1.0, 3.5 / self.pause)):
                     return
                 message_id = uuid.uuid4().hex
+                session_id = chat.session_id or chat.open()
                 self.record("webchat", session_id, message_id, lambda t=text, m=message_id: chat.send(t, m))
         finally:
             chat.close()

@@ -20,6 +20,7 @@ from typing import Dict, List
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from channels.limits import TRANSPORT_MAX_BYTES  # noqa: E402
 from itb import db, logs, settings  # noqa: E402  (loads .env)
 
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -53,6 +54,10 @@ def environment() -> Dict[str, str]:
                        ("REDIS_KEY_PREFIX", "itb")):
         default(key, value)
     env.setdefault("REDIS_PASSWORD", "")
+    # The largest request body Sanic reads (its default is 100 MB, held in memory):
+    # 1 MiB, as nginx's client_max_body_size; the web chat's socket.io frames fit
+    # under it, and REST and SMS stop at 64 kB themselves (channels/limits.py).
+    env["SANIC_REQUEST_MAX_SIZE"] = str(TRANSPORT_MAX_BYTES)
     # Message text is health information: Rasa logs it at DEBUG, so never go below INFO.
     level = env.get("LOG_LEVEL", "INFO").upper()
     env["LOG_LEVEL"] = level if level in {"INFO", "WARNING", "ERROR"} else "INFO"

@@ -271,7 +271,7 @@ def test_emergency_over_sms_comes_first(sms):
 
 def test_medicine_rule_over_sms(sms):
     reply = sms.send("should I stop taking my baclofen pills", new_phone())
-    assert "can't tell you to start, stop, skip or change a medicine" in reply
+    assert "can't tell you to start, stop, skip, share or change a medicine" in reply
     assert "unsubscribed" not in reply
 
 

@@ -218,15 +218,21 @@ def test_web_chat_through_nginx_upgrades_to_a_websocket_and_answers(production):
     import socketio
 
     proxy = production["proxy"]
-    session_id = uuid.uuid4().hex
     replies: list = []
+    confirmed: list = []
     client = socketio.Client(reconnection=False)
     client.on("bot_uttered", lambda data: replies.append(data.get("text", "")))
+    client.on("session_confirm", confirmed.append)
     client.connect(proxy, socketio_path="/webhooks/webchat/socket.io", transports=["websocket"],
                    wait_timeout=10)
     try:
         assert client.transport() == "websocket"
-        client.emit("session_request", {"session_id": session_id})
+        # The server issues the conversation id (signed); one the client makes up is replaced.
+        client.emit("session_request", {"session_id": uuid.uuid4().hex})
+        deadline = time.monotonic() + 10
+        while not confirmed and time.monotonic() < deadline:
+            time.sleep(0.05)
+        session_id = confirmed[0]
         ack = client.call("user_uttered", {"message": "what is spasticity", "session_id": session_id,
                                            "message_id": uuid.uuid4().hex}, timeout=60)
         assert ack == {"ok": True}
@@ -241,6 +247,27 @@ def test_web_chat_through_nginx_upgrades_to_a_websocket_and_answers(production):
     with pytest.raises(socketio.exceptions.ConnectionError):
         other.connect(proxy, socketio_path="/webhooks/webchat/socket.io", transports=["polling"],
                       headers={"Origin": "https://evil.example"}, wait_timeout=5)
+    # Every replica accepts the ids any of them issued (one secret per installation).
+    for replica in production["replicas"]:
+        resumed: list = []
+        direct = socketio.Client(reconnection=False)
+        direct.on("session_confirm", resumed.append)
+        direct.connect(replica.rstrip("/"), socketio_path="/webhooks/webchat/socket.io",
+                       transports=["websocket"], wait_timeout=10)
+        try:
+            direct.emit("session_request", {"session_id": session_id})
+            deadline = time.monotonic() + 10
+            while not resumed and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert resumed == [session_id], replica
+        finally:
+            direct.disconnect()
+    # Rasa's stock socket.io channel is not published, and bodies over nginx's limit get a JSON 413.
+    assert requests.get(f"{proxy}/socket.io/?EIO=4&transport=polling", timeout=10).status_code == 404
+    for size in (100 * 1024, 2 * 1024 * 1024):
+        answer = requests.post(f"{proxy}/webhooks/rest/webhook", timeout=30, headers={"Content-Type": "application/json"},
+                               data=b'{"sender": "x", "message": "hi", "padding": "' + b"a" * size + b'"}')
+        assert answer.status_code == 413 and "error" in answer.json(), size
 
 
 def test_an_sms_whose_replica_died_mid_answer_is_answered_by_the_retry_at_once(production):

@@ -35,10 +35,12 @@ def test_a_sender_with_lone_surrogates_or_controls_is_refused(servers, sender):
     assert_still_answers(servers)
 
 
-@pytest.mark.parametrize("raw", [b"[" * 100_000 + b"]" * 100_000,
-                                 b'{"sender":"x","message":"hi","metadata":' + b"[" * 50_000 + b"]" * 50_000 + b"}"])
+@pytest.mark.parametrize("raw", [b"[" * 30_000 + b"]" * 30_000,
+                                 b'{"sender":"x","message":"hi","metadata":' + b"[" * 30_000 + b"]" * 30_000 + b"}"])
 def test_deeply_nested_json_is_a_client_error(servers, raw):
+    # Under the 64 KB body limit, so the parser sees it (a larger body is a 413 unread).
     assert post_json(servers, raw).status_code == 400
+    assert post_json(servers, raw * 2).status_code == 413
 
 
 @pytest.mark.parametrize("message", ["/\ud800", "what is a baclofen pump \ud83d"])
@@ -70,30 +72,11 @@ def connect(servers, path):
     return client, confirmed, replies, state
 
 
-def test_rasa_socketio_channel_survives_odd_session_ids(servers):
-    client, confirmed, replies, state = connect(servers, "/socket.io")
-    try:
-        # A list instead of an object used to fail in Rasa's handler; a new id is given instead.
-        client.emit("session_request", ["junk"])
-        assert confirmed.wait(10) and len(state["session_id"]) == 32
-        for session_id in ("\ud800", "a\x00b", ["x"], {"a": 1}):
-            client.call("user_uttered", {"session_id": session_id, "message": "hi"}, timeout=20)
-        client.call("user_uttered", {"session_id": state["session_id"], "message": ""}, timeout=20)
-        assert_still_answers(servers)
-        client.call("user_uttered", {"session_id": state["session_id"], "message": "what is spasticity"}, timeout=30)
-        deadline = time.monotonic() + 30
-        while not replies and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert replies and not replies[0]["text"].startswith(SORRY)
-    finally:
-        client.disconnect()
-
-
 def test_webchat_events_without_data_are_answered(servers):
     client, confirmed, _, state = connect(servers, WEBCHAT_IO)
     try:
         client.emit("session_request")
-        assert confirmed.wait(10) and len(state["session_id"]) == 32
+        assert confirmed.wait(10) and len(state["session_id"]) == 64
         assert client.call("user_uttered", timeout=10) == {"ok": False, "error": "bad_request"}
     finally:
         client.disconnect()
@@ -108,20 +91,18 @@ def polling_session(servers, path):
     return url
 
 
-@pytest.mark.parametrize("path", [WEBCHAT_IO, "/socket.io"])
-def test_an_unexpected_engineio_packet_is_refused_at_once(servers, path):
+def test_an_unexpected_engineio_packet_is_refused_at_once(servers):
     # A NOOP packet from the client used to hang the POST until Sanic's timeout.
-    url = polling_session(servers, path)
+    url = polling_session(servers, WEBCHAT_IO)
     started = time.monotonic()
     assert requests.post(url, data=b"6", timeout=20).status_code == 400
     assert time.monotonic() - started < 5
     assert requests.post(url, data=b"40", timeout=10).status_code == 400
 
 
-@pytest.mark.parametrize("path", [WEBCHAT_IO, "/socket.io"])
-def test_a_post_after_the_client_closed_is_a_client_error(servers, path):
+def test_a_post_after_the_client_closed_is_a_client_error(servers):
     # Used to be a 500 (KeyError "Session is disconnected" inside python-engineio).
-    url = polling_session(servers, path)
+    url = polling_session(servers, WEBCHAT_IO)
     assert requests.post(url, data=b"1", timeout=10).status_code == 200
     assert requests.post(url, data=b"", timeout=10).status_code == 400
     assert requests.get(url, timeout=10).status_code == 400

@@ -110,14 +110,19 @@ def test_socketio_channel_replies(servers):
     import socketio
 
     received: list = []
+    confirmed: list = []
     client = socketio.Client(reconnection=False)
     client.on("bot_uttered", lambda data: received.append(data))
-    client.connect(servers["rasa"], socketio_path="/socket.io", transports=["websocket"])
+    client.on("session_confirm", lambda session_id: confirmed.append(session_id))
+    client.connect(servers["rasa"], socketio_path="/webhooks/webchat/socket.io", transports=["websocket"])
     try:
-        session = uuid.uuid4().hex
-        client.emit("session_request", {"session_id": session})
-        time.sleep(0.5)
-        client.emit("user_uttered", {"message": "what is spasticity", "session_id": session})
+        client.emit("session_request", {"session_id": None})
+        deadline = time.monotonic() + 10
+        while not confirmed and time.monotonic() < deadline:
+            time.sleep(0.05)
+        ack = client.call("user_uttered", {"message": "what is spasticity", "session_id": confirmed[0],
+                                           "message_id": uuid.uuid4().hex}, timeout=30)
+        assert ack == {"ok": True}
         deadline = time.monotonic() + 30
         while not received and time.monotonic() < deadline:
             time.sleep(0.1)

@@ -7,6 +7,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -19,6 +20,8 @@ import socketio
 ROOT = Path(__file__).resolve().parents[2]
 PATH = "/webhooks/webchat/socket.io"
 WIDGET = ROOT / "widget" / "dist" / "itb-webchat.js"
+# A conversation id the server issued: 32 hex digits and their 32-digit signature.
+SESSION_ID = r"[0-9a-f]{64}"
 
 
 class Client:
@@ -116,7 +119,7 @@ def test_the_built_file_is_reproducible_from_the_lock_file(tmp_path):
 def test_replies_carry_ids_and_a_repeated_message_is_not_handled_twice(servers, client):
     first = client()
     session = first.session()
-    assert re.fullmatch(r"[0-9a-f]{32}", session)
+    assert re.fullmatch(SESSION_ID, session)
     message_id = uuid.uuid4().hex
     assert first.say("what is a baclofen pump", session, message_id) == {"ok": True}
     time.sleep(0.3)
@@ -162,7 +165,70 @@ def test_bad_messages_are_refused_in_the_acknowledgement(client):
 
 def test_session_ids_are_the_servers(client):
     chat = client()
-    assert re.fullmatch(r"[0-9a-f]{32}", chat.session("../../not-an-id"))
+    assert re.fullmatch(SESSION_ID, chat.session("../../not-an-id"))
+
+
+def test_a_session_id_the_server_did_not_issue_starts_a_new_conversation(client):
+    owner = client()
+    issued = owner.session()
+    assert owner.say("what is a baclofen pump", issued) == {"ok": True}
+    flipped = issued[:-1] + ("1" if issued[-1] == "0" else "0")
+    for chosen in (
+        uuid.uuid4().hex,  # well-formed in the old format: used to come back confirmed
+        "0" * 32,
+        issued[:32],  # the id without its signature
+        issued[:32] + uuid.uuid4().hex,  # a forged signature
+        flipped,
+        issued.upper(),
+        uuid.uuid4().hex + uuid.uuid4().hex,
+    ):
+        other = client()
+        confirmed = other.session(chosen)
+        assert confirmed != chosen and confirmed != issued
+        assert re.fullmatch(SESSION_ID, confirmed)
+        assert other.history[-1] == {"session_id": confirmed, "messages": []}
+        # Nothing can be said in, or read from, a conversation it chose itself.
+        assert other.say("hello", chosen) == {"ok": False, "error": "no_session"}
+    # The id the server issued still resumes its conversation, with its history.
+    again = client()
+    assert again.session(issued) == issued
+    assert again.history[-1]["messages"][0]["text"] == "what is a baclofen pump"
+
+
+# ------------------------------------------------------ message sizes
+def test_a_long_message_up_to_the_transport_limit_is_refused_as_too_long(client):
+    chat = client()
+    session = chat.session()
+    # 100 KB used to close the connection (engine.io's 64 KB frame limit) with no answer.
+    for size in (2001, 100_000, 900_000):
+        assert chat.say("a" * size, session) == {"ok": False, "error": "too_long", "max": 2000}
+        assert chat.sio.connected
+    assert chat.say("/thanks", session) == {"ok": True}
+
+
+def test_a_frame_over_the_transport_limit_closes_the_connection_cleanly(client):
+    chat = client()
+    session = chat.session()
+    closed = threading.Event()
+    chat.sio.on("disconnect", closed.set)
+    chat.sio.emit("user_uttered", {"message": "a" * 1_100_000, "session_id": session,
+                                   "message_id": uuid.uuid4().hex})
+    assert closed.wait(15), "the connection stayed open"
+    # The server is fine, and the conversation resumes on a new connection.
+    again = client()
+    assert again.session(session) == session
+    assert again.say("/thanks", session) == {"ok": True}
+
+
+def test_a_polling_post_over_the_transport_limit_is_refused(servers):
+    base = f"{servers['rasa']}{PATH}/?EIO=4&transport=polling"
+    headers = {"Origin": str(servers["rasa"])}
+    opened = requests.get(base, headers=headers, timeout=10)
+    assert opened.status_code == 200 and opened.text.startswith("0")
+    url = f"{base}&sid={json.loads(opened.text[1:])['sid']}"
+    assert requests.post(url, data=b"40", headers=headers, timeout=10).status_code == 200
+    big = b'42["user_uttered",{"message":"' + b"a" * 1_100_000 + b'"}]'
+    assert requests.post(url, data=big, headers=headers, timeout=30).status_code == 413
 
 
 def test_too_many_messages_a_minute_are_refused(client):
