@@ -35,7 +35,8 @@ QUESTION_INTENTS = {
     "ask_trial_side_effects", "ask_trial_results", "ask_pump_surgery", "ask_pump_refill",
     "ask_pump_alarm", "ask_pump_battery", "ask_pump_mri", "ask_pump_daily_life",
     "ask_cost_insurance", "ask_clinic_contact", "request_human", "help", "bot_challenge",
-    "ask_medicine_change", "emergency", "emergency_self_harm", "cancel",
+    "ask_my_data", "forget_me",
+    "ask_medicine_change", "ask_fasting", "emergency", "emergency_self_harm", "cancel",
 }
 FIELD_WORDS = {
     "appt_phone": ("phone", "number", "cell", "mobile"),
@@ -64,12 +65,31 @@ def _text(tracker: Tracker) -> str:
 def _is_question(tracker: Tracker) -> bool:
     """A question or request to leave for the rules, not an answer to the form."""
     intent = _intent(tracker)
-    if intent in ("emergency", "emergency_self_harm", "ask_medicine_change"):
+    if intent in ("emergency", "emergency_self_harm", "ask_medicine_change", "ask_fasting"):
         return True
     if intent == "cancel":
         # A name like "Drop Table" must not end the form by accident.
         return _confidence(tracker) >= 0.7
     return intent in QUESTION_INTENTS and (_confidence(tracker) >= 0.6 or _text(tracker).endswith("?"))
+
+
+# Actions that ask the patient something in the middle of the form: the reply
+# answers them, not the form (actions/privacy.py asks before deleting).
+OTHER_QUESTIONS = {"action_ask_forget_me"}
+
+
+def _answers_another_question(tracker: Tracker) -> bool:
+    """The last message replies to a question another action asked."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and kind == "action" and event.get("name") != "action_listen":
+            return event.get("name") in OTHER_QUESTIONS
+    return False
 
 
 def _plainly_answers(slot: str, text: str) -> bool:
@@ -113,6 +133,8 @@ class ValidateAppointmentForm(FormValidationAction):
     def _answer_for(self, slot: str, tracker: Tracker) -> Dict[Text, Any]:
         """The raw answer to `slot`, if the last message answered it."""
         if tracker.active_loop.get("name") != FORM or tracker.get_slot("requested_slot") != slot:
+            return {}
+        if _answers_another_question(tracker):
             return {}
         text = _text(tracker)
         if _intent(tracker) == "change_detail" and _field_to_change(text):

@@ -148,7 +148,8 @@ def normalise(text: str) -> str:
 
 # ------------------------------------------------------------ formatting
 _LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)\)")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+# Not inside a run of asterisks: masked values ("J*** D**", "+1******4567") stay as they are.
+_BOLD = re.compile(r"(?<![\w*])(\*\*|__)(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])", re.DOTALL)
 _ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.DOTALL)
 _CODE = re.compile(r"`([^`]*)`")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)

@@ -10,7 +10,9 @@ everything about one patient on request. Both are audited.
 rows, tags, notes, reviews and NLU corrections; appointment requests and their
 status history; SMS messages and SMS channel state. Run it daily (cron or a
 systemd timer). `forget` deletes the same for one conversation id or phone
-number, whatever its age. SMS opt-outs are kept: the law requires that a number
+number, whatever its age (console/privacy.py, shared with the assistant's
+"forget me" and the console; a request staff already acted on is withdrawn or
+deleted as FORGET_ACTED_REQUESTS says). SMS opt-outs are kept: the law requires that a number
 that texted STOP is not texted again. The audit log is kept; it stores a keyed
 hash of the identifier, never the number itself.
 
@@ -24,49 +26,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import Any, Dict, Iterable, List, Optional, Set
+from typing import Any, Dict, List, Optional, Set
 
 from sqlalchemy import delete, func, select
 
-from console import audit, config, masking, tracker
+from console import audit, config, privacy, tracker
 from itb import db
 
-CONVERSATION_CHILDREN = (
-    db.ConversationTerm, db.ConversationTurn, db.ConversationTag, db.ConversationNote,
-    db.ConversationReview, db.NluCorrection,
-)
-
-
-def _chunks(items: List[str], size: int = 500) -> Iterable[List[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _delete_console_rows(database_url: str, senders: List[str]) -> int:
-    removed = 0
-    index = db.ConversationIndex
-    for chunk in _chunks(senders):
-        with db.session(database_url) as session:
-            ids = list(session.execute(select(index.id).where(index.sender_id.in_(chunk))).scalars())
-            if not ids:
-                continue
-            for model in CONVERSATION_CHILDREN:
-                session.execute(delete(model).where(model.conversation_id.in_(ids)))
-            removed += session.execute(delete(index).where(index.id.in_(ids))).rowcount or 0
-    return removed
-
-
-def delete_conversations(database_url: str, tracker_url: str, senders: Iterable[str]) -> Dict[str, int]:
-    senders = sorted(set(senders))
-    counts = {"conversations": _delete_console_rows(database_url, senders), "events": 0}
-    if senders and tracker.has_events(tracker_url):
-        events = tracker.events
-        for chunk in _chunks(senders):
-            with tracker.engine(tracker_url).begin() as connection:
-                counts["events"] += connection.execute(
-                    events.delete().where(events.c.sender_id.in_(chunk))).rowcount or 0
-    counts["conversations"] += _delete_console_rows(database_url, senders)
-    return counts
+CONVERSATION_CHILDREN = privacy.CONVERSATION_CHILDREN
+delete_conversations = privacy.delete_conversations
 
 
 def _delete_requests(session: Any, condition: Any) -> int:
@@ -129,50 +97,10 @@ def purge(conf: config.Config, days: int, actor: audit.Actor, dry_run: bool = Fa
 
 def forget(conf: config.Config, actor: audit.Actor, conversation: Optional[str] = None, phone: Optional[str] = None,
            dry_run: bool = False) -> Dict[str, int]:
-    """Delete everything stored about one conversation id or one phone number."""
-    if bool(conversation) == bool(phone):
-        raise ValueError("Give either a conversation id or a phone number.")
-    senders: Set[str] = set()
-    numbers: Set[str] = set()
-    with db.session(conf.database_url) as session:
-        requests = db.AppointmentRequest
-        if phone:
-            number = masking.normalise_phone(phone)
-            if number is None:
-                raise ValueError("That is not a phone number.")
-            numbers.add(number)
-            senders.add(number)  # an SMS conversation's id is the number
-            senders.update(session.execute(select(requests.conversation_id).where(requests.phone == number)).scalars())
-            request_filter = (requests.phone == number) | (requests.conversation_id.in_(senders))
-        else:
-            assert conversation is not None
-            senders.add(conversation)
-            number = masking.normalise_phone(conversation) if masking.E164_LIKE.match(conversation) else None
-            if number:
-                numbers.add(number)
-            request_filter = requests.conversation_id == conversation
-        if dry_run:
-            return {
-                "conversations": len(senders),
-                "appointment_requests": session.execute(select(func.count()).select_from(requests)
-                                                        .where(request_filter)).scalar(),
-                "sms_messages": session.execute(select(func.count()).select_from(db.SmsMessage)
-                                                .where(db.SmsMessage.phone.in_(numbers))).scalar() if numbers else 0,
-            }
-    counts = delete_conversations(conf.database_url, conf.tracker_url, senders)
-    with db.session(conf.database_url) as session:
-        counts["appointment_requests"] = _delete_requests(session, request_filter)
-        counts["sms_messages"] = 0
-        if numbers:
-            counts["sms_messages"] = session.execute(
-                delete(db.SmsMessage).where(db.SmsMessage.phone.in_(numbers))).rowcount or 0
-            state = _sms_state_model()
-            if state is not None:
-                counts["sms_state"] = session.execute(delete(state).where(state.phone.in_(numbers))).rowcount or 0
-        identifier = sorted(numbers)[0] if phone else str(conversation)
-        audit.record(session, actor, "retention.forget", "phone" if phone else "conversation",
-                     audit.fingerprint(conf.secret_key, identifier), counts)
-    return counts
+    """Delete everything stored about one conversation id or one phone number
+    (console/privacy.py, as the assistant's "forget me" and the console do)."""
+    return privacy.forget(conf.database_url, conf.tracker_url, conf.secret_key, actor, conversation=conversation,
+                          phone=phone, action="retention.forget", dry_run=dry_run).counts
 
 
 def main(argv: Optional[List[str]] = None) -> int:

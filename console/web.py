@@ -46,6 +46,7 @@ NOTICES = {
     "user-updated": "User updated.",
     "settings": "Settings saved.",
     "password": "Password changed.",
+    "forgotten": "Deleted. This was recorded in the audit log.",
 }
 
 

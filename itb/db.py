@@ -36,7 +36,9 @@ from itb import settings
 ROOT = Path(__file__).resolve().parent.parent
 Base: Any = declarative_base()  # SQLAlchemy 1.4 has no typed declarative base
 
-APPOINTMENT_STATUSES = ("new", "contacted", "scheduled", "closed")
+# "withdrawn": the patient asked to be forgotten after staff had acted on the
+# request (FORGET_ACTED_REQUESTS=withdraw; console/privacy.py).
+APPOINTMENT_STATUSES = ("new", "contacted", "scheduled", "closed", "withdrawn")
 APPOINTMENT_REASONS = ("trial", "consult", "refill", "other")
 
 

@@ -6,6 +6,8 @@ its configuration from here, so a value has exactly one name and one default.
 from __future__ import annotations
 
 import os
+import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +63,40 @@ def public_base_url() -> str:
     behind a proxy or tunnel it differs from the address the Rasa server sees.
     Empty: use the address each request arrived at."""
     return _get("PUBLIC_BASE_URL", "").rstrip("/")
+
+
+def webchat_session_secret() -> bytes:
+    """WEBCHAT_SESSION_SECRET: signs the web chat's conversation ids
+    (channels/webchat.py), so only ids this assistant issued resume a conversation.
+
+    Empty: a random secret generated once and kept (mode 600) in
+    var/webchat/session_secret, which every process of this installation reads,
+    so ids still work after a restart and on every replica of one machine.
+    Replicas on different machines or containers need the same value set here.
+    Changing it starts new conversations for the chats in progress.
+    """
+    configured = _get("WEBCHAT_SESSION_SECRET", "")
+    if configured:
+        return configured.encode("utf-8")
+    path = ROOT / "var" / "webchat" / "session_secret"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside, then linked into place: several processes starting at once
+        # agree on the first one's secret, and none reads a half-written file.
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".session_secret.")
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(temporary)
+    secret = path.read_text().strip()
+    if not secret:
+        raise ValueError(f"{path} is empty: delete it or set WEBCHAT_SESSION_SECRET")
+    return secret.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -123,6 +159,22 @@ def retention_days() -> int:
     """Conversations, appointment requests and SMS messages older than this are
     purged by `python -m console.retention purge`; 0 keeps everything."""
     return int(_get("RETENTION_DAYS", "365"))
+
+
+FORGET_ACTED_CHOICES = ("withdraw", "delete")
+
+
+def forget_acted_requests() -> str:
+    """FORGET_ACTED_REQUESTS: what a patient's "forget me" (or a staff deletion)
+    does to an appointment request that staff already acted on (status other
+    than `new`): `withdraw` (the default) keeps the request's reference, name,
+    phone and history so staff can cancel what they set up, marks it withdrawn
+    and removes its free text; `delete` removes it like a new one. Requests
+    still `new` are always deleted."""
+    value = _get("FORGET_ACTED_REQUESTS", "withdraw").lower()
+    if value not in FORGET_ACTED_CHOICES:
+        raise ValueError(f"FORGET_ACTED_REQUESTS must be withdraw or delete, not {value!r}")
+    return value
 
 
 def log_format() -> str:

@@ -46,6 +46,7 @@ def register(app: Sanic) -> None:
         sender = conv["sender_id"] if revealed else queries.masking.mask_sender(conv["sender_id"], conv["channel"])
         return page.render("transcript.html", title=f"Conversation C-{conversation_id}", conv=conv, items=items,
                            revealed=revealed, sender=sender, can_reveal=page.role == "clinician",
+                           can_forget=page.role in ("clinician", "admin"),
                            all_tags=queries.all_tags(page.conf.database_url))
 
     @web.route(app, "/conversations/<conversation_id:int>/reveal", methods=("POST",), roles=("clinician",))

@@ -165,7 +165,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     import logging
 
+    import structlog
+
     logging.disable(logging.WARNING)  # Rasa's own debug lines would bury the table
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     sets = load_sets()
     replies = None
     if not args.no_bot:
