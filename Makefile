@@ -65,6 +65,10 @@ test: install train browser $(WIDGET_DEPS) ## Run the whole test suite
 bench: install train ## Compare speed, memory and accuracy with Rasa's default config
 	$(PY) scripts/bench.py
 
+.PHONY: content-report
+content-report: install ## Every answer as one JSON line: name, text, sources, status, approved_by, approved_at
+	@$(PY) -m itb.content.review
+
 .PHONY: safety-report
 safety-report: install train ## Recall and false alarms of each safety layer and end to end, per test set
 	$(PY) -m itb.safety.report $(ARGS)

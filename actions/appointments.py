@@ -19,7 +19,8 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from itb import appointments, settings
+from itb import appointments
+from itb.content import texts
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ class ValidateAppointmentForm(FormValidationAction):
     def _change(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
         field = _field_to_change(_text(tracker))
         if field is None:
-            dispatcher.utter_message(text="Which part should I change: name, phone, reason, times, texts or note?")
+            dispatcher.utter_message(response="utter_appt_which_part")
             return {slot: None}
         return {field: None, slot: None, "appt_confirm": None}
 
@@ -184,9 +185,9 @@ class ValidateAppointmentForm(FormValidationAction):
             return self._change("appt_name", tracker, dispatcher)
         name, problem = appointments.check_name(value)
         if problem == "too_long":
-            dispatcher.utter_message(text="That is longer than I can take. Please type just the first and last name.")
+            dispatcher.utter_message(response="utter_appt_name_too_long")
         elif problem:
-            dispatcher.utter_message(text="Sorry, I could not read that as a name. Please type the patient's first and last name.")
+            dispatcher.utter_message(response="utter_appt_name_unreadable")
         return {"appt_name": name}
 
     async def validate_appt_phone(self, value, dispatcher, tracker, domain):
@@ -196,9 +197,9 @@ class ValidateAppointmentForm(FormValidationAction):
             value = tracker.sender_id
         phone, problem = appointments.check_phone(value)
         if problem == "letters":
-            dispatcher.utter_message(text="A phone number should only have digits. Please type it like 555-123-4567.")
+            dispatcher.utter_message(response="utter_appt_phone_letters")
         elif problem:
-            dispatcher.utter_message(text="That does not look like a full phone number. Please include the area code, like 555-123-4567.")
+            dispatcher.utter_message(response="utter_appt_phone_incomplete")
         return {"appt_phone": phone}
 
     async def validate_appt_reason(self, value, dispatcher, tracker, domain):
@@ -206,7 +207,7 @@ class ValidateAppointmentForm(FormValidationAction):
             return self._change("appt_reason", tracker, dispatcher)
         reason = appointments.check_reason(value)
         if reason is None:
-            dispatcher.utter_message(text="Sorry, I did not catch that. Please pick one of the choices.")
+            dispatcher.utter_message(response="utter_appt_reason_unclear")
         return {"appt_reason": reason}
 
     async def validate_appt_times(self, value, dispatcher, tracker, domain):
@@ -217,14 +218,8 @@ class ValidateAppointmentForm(FormValidationAction):
             if entity.get("entity") == "DATE" and isinstance(entity.get("value"), str)
         ]
         times, dates, problem = appointments.check_times(value, mentions)
-        messages = {
-            "past": "That date has already passed. Which days and times coming up would work for you?",
-            "too_far": "That is more than a year away. Which days and times in the coming months would work?",
-            "too_long": "That is a bit long for me. Please give a short list of days and times.",
-            "empty": "Please tell me which days and times are best for you.",
-        }
-        if problem:
-            dispatcher.utter_message(text=messages[problem])
+        if problem:  # past, too_far, too_long or empty
+            dispatcher.utter_message(response=f"utter_appt_times_{problem}")
             return {"appt_times": None}
         return {"appt_times": times, "appt_times_parsed": json.dumps(dates)}
 
@@ -238,7 +233,7 @@ class ValidateAppointmentForm(FormValidationAction):
         if answer is None and "text" in lowered:
             answer = "no" not in _words(value) and "don't" not in lowered
         if answer is None:
-            dispatcher.utter_message(text="Please answer yes if texts are okay, or no for calls only.")
+            dispatcher.utter_message(response="utter_appt_may_text_unclear")
             return {"appt_may_text": None}
         return {"appt_may_text": "yes" if answer else "no"}
 
@@ -248,7 +243,7 @@ class ValidateAppointmentForm(FormValidationAction):
         if _yes_no(tracker, value) is False and len(value) < 20:
             return {"appt_note": "-"}
         if len(value) > appointments.MAX_NOTE_CHARS:
-            dispatcher.utter_message(text="That note is too long for me. Please keep it to a few sentences.")
+            dispatcher.utter_message(response="utter_appt_note_too_long")
             return {"appt_note": None}
         return {"appt_note": value}
 
@@ -257,10 +252,10 @@ class ValidateAppointmentForm(FormValidationAction):
             return self._change("appt_confirm", tracker, dispatcher)
         answer = _yes_no(tracker, value)
         if answer is None:
-            dispatcher.utter_message(text="Please answer yes to send the request, or tell me what to change.")
+            dispatcher.utter_message(response="utter_appt_confirm_unclear")
             return {"appt_confirm": None}
         if answer is False:
-            dispatcher.utter_message(text="Okay. Which part should I change: name, phone, reason, times, texts or note? Or say cancel.")
+            dispatcher.utter_message(response="utter_appt_confirm_change")
             return {"appt_confirm": None}
         return save(tracker)
 
@@ -303,11 +298,9 @@ class ActionAskApptPhone(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if _is_sms(tracker):
             number = appointments.pretty_phone(str(tracker.sender_id))
-            dispatcher.utter_message(
-                text=f"What phone number should the clinic call? Reply YES to use {number}, or type another number.",
-            )
+            dispatcher.utter_message(response="utter_appt_phone_question_sms", number=number)
         else:
-            dispatcher.utter_message(text="What phone number should the clinic call? Please include the area code.")
+            dispatcher.utter_message(response="utter_appt_phone_question")
         return []
 
 
@@ -318,26 +311,15 @@ class ActionAskApptConfirm(Action):
         return "action_ask_appt_confirm"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        note = tracker.get_slot("appt_note")
-        lines = [
-            "Please check your request:",
-            f"Name: {tracker.get_slot('appt_name')}",
-            f"Phone: {appointments.pretty_phone(tracker.get_slot('appt_phone') or '')}",
-            f"Visit for: {appointments.REASON_LABELS.get(tracker.get_slot('appt_reason'), '-')}",
-            f"Best times: {tracker.get_slot('appt_times')}",
-            "Texts okay: " + ("yes" if tracker.get_slot("appt_may_text") == "yes" else "no, calls only"),
-        ]
-        if note and note != "-":
-            lines.append(f"Note: {note}")
-        lines.append("Shall I send it to the clinic?")
+        # utter_appt_read_back reads the name, times and note from their slots
+        # (a variation without the note line when there is none); the rest is
+        # given here as people read it.
+        may_text = "utter_appt_texts_okay" if tracker.get_slot("appt_may_text") == "yes" else "utter_appt_calls_only"
         dispatcher.utter_message(
-            text="\n".join(lines),
-            buttons=[
-                {"title": "Yes, send it", "payload": "yes"},
-                {"title": "Change the phone", "payload": "change the phone number"},
-                {"title": "Change the times", "payload": "change the times"},
-                {"title": "Cancel", "payload": "cancel"},
-            ],
+            response="utter_appt_read_back",
+            phone=appointments.pretty_phone(tracker.get_slot("appt_phone") or ""),
+            reason=appointments.REASON_LABELS.get(tracker.get_slot("appt_reason"), "-"),
+            may_text=texts.text(may_text),
         )
         return []
 
@@ -349,22 +331,11 @@ class ActionAppointmentDone(Action):
         return "action_appointment_done"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        phone = settings.clinic().phone
         reference = tracker.get_slot("appt_reference")
         if reference and reference != "failed":
-            dispatcher.utter_message(
-                text=(
-                    f"Thank you. Your request is saved. Your reference is {reference}. "
-                    f"The clinic will call you to set up a time. If you need us sooner, call {phone}."
-                )
-            )
+            dispatcher.utter_message(response="utter_appt_saved", reference=reference)
         else:
-            dispatcher.utter_message(
-                text=(
-                    "I'm sorry, I could not save your request just now. Please call the clinic at "
-                    f"{phone} and they will help you book."
-                )
-            )
+            dispatcher.utter_message(response="utter_appt_not_saved")
         return [SlotSet(slot, None) for slot in ALL_SLOTS]
 
 

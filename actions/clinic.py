@@ -1,20 +1,16 @@
-"""Answers about the clinic itself, built from configuration (itb.settings)."""
+"""Answers about the clinic itself.
+
+The words are `utter_clinic_contact` in domain.yml; the clinic's name, number,
+hours, address and after-hours number come from the settings (itb/settings.py)
+through the response generator (itb/content/nlg.py), which leaves out a
+sentence whose setting is empty.
+"""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-
-from itb import settings
-
-
-def contact_text(clinic: settings.Clinic) -> str:
-    lines = [f"You can call {clinic.name} at {clinic.phone}.", f"Our hours are {clinic.hours}."]
-    if clinic.address:
-        lines.append(f"We are at {clinic.address}.")
-    lines.append("In an emergency, call 911.")
-    return " ".join(lines)
 
 
 class ActionClinicContact(Action):
@@ -24,8 +20,5 @@ class ActionClinicContact(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text=contact_text(settings.clinic()),
-            buttons=[{"title": "Request an appointment", "payload": "/request_appointment"}],
-        )
+        dispatcher.utter_message(response="utter_clinic_contact")
         return []

@@ -25,30 +25,22 @@ from rasa_sdk.types import DomainDict
 
 from actions.appointments import ALL_SLOTS as APPOINTMENT_SLOTS
 from itb import settings
+from itb.content import texts
 
 logger = logging.getLogger(__name__)
 
 FORGET_SLOT = "forget_requested"  # itb.tracker_store.FORGET_SLOT
-CONFIRM_BUTTONS = [
-    {"title": "Yes, delete it", "payload": "/affirm"},
-    {"title": "No, keep it", "payload": "/deny"},
-]
-STATUS_WORDS = {
-    "new": "sent, and the clinic will call you",
-    "contacted": "the clinic has been in touch",
-    "scheduled": "a visit is set up",
-    "closed": "closed",
-    "withdrawn": "withdrawn",
-}
 
 
 # ------------------------------------------------------------------ texts
+# Every word is a response in domain.yml (utter_my_data*, utter_forget_me_*,
+# utter_privacy_*). A reply is a response's name and the values that fill it:
+# the action sends it by name, and `*_text` renders the same reply here (tests).
+Reply = Tuple[str, Dict[str, Any]]
+
+
 def _day(value: Any) -> str:
     return f"{value:%B} {value.day}, {value.year}"
-
-
-def _phone() -> str:
-    return settings.clinic().phone
 
 
 def _and(items: List[str]) -> str:
@@ -57,72 +49,94 @@ def _and(items: List[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def my_data_text(known: Any, sms: bool, in_form: bool) -> str:
+def _status(status: str) -> str:
+    name = f"utter_my_data_status_{status}"
+    return texts.text(name) if name in texts.responses() else status
+
+
+def my_data_reply(known: Any, sms: bool, in_form: bool) -> Reply:
     """The answer to "what do you know about me?" (known: console.privacy.Known)."""
-    where = "for this phone number" if sms else "from this chat"
-    lines = [f"Here is what we keep {where}:"]
+    items = []
     if known.messages:
-        lines.append(f"- Messages: {known.messages}, kept since {_day(known.first_at)}.")
+        items.append(texts.text("utter_my_data_messages", count=known.messages, since=_day(known.first_at)))
     else:
-        lines.append("- Messages: none yet, just this one.")
-    if known.requests:
-        for request in known.requests:
-            lines.append(
-                f"- Appointment request {request.reference}: {STATUS_WORDS.get(request.status, request.status)}. "
-                f"Name {request.name}, phone {request.phone}."
-            )
-    else:
-        lines.append("- Appointment requests: none.")
+        items.append(texts.text("utter_my_data_no_messages"))
+    for request in known.requests:
+        items.append(texts.text(
+            "utter_my_data_request", reference=request.reference, status=_status(request.status),
+            name=request.name, phone=request.phone,
+        ))
+    if not known.requests:
+        items.append(texts.text("utter_my_data_no_requests"))
     if in_form:
-        lines.append("- The request you are filling in now. It is not sent yet.")
+        items.append(texts.text("utter_my_data_in_form"))
     if sms:
-        if known.opted_out:
-            lines.append("- Texts: you said STOP, so we do not text you.")
-        else:
-            lines.append("- Texts: we reply to your texts. Text STOP to end them.")
-    lines.append('To delete all of this, say "forget me".')
-    return "\n".join(lines)
+        items.append(texts.text("utter_my_data_opted_out" if known.opted_out else "utter_my_data_texts"))
+    return ("utter_my_data_sms" if sms else "utter_my_data"), {"items": "\n".join(items)}
+
+
+def confirm_reply(sms: bool) -> Reply:
+    return ("utter_forget_me_confirm_sms" if sms else "utter_forget_me_confirm"), {}
+
+
+def done_reply(result: Any, sms: bool, channel: Optional[str], stopped_form: bool) -> Reply:
+    """The reply after deleting (result: console.privacy.Forgotten)."""
+    parts = [texts.text("utter_forget_me_deleted_texts" if sms else "utter_forget_me_deleted_chat")]
+    deleted = result.deleted_requests
+    if len(deleted) == 1:
+        parts.append(texts.text("utter_forget_me_deleted_request", reference=deleted[0]))
+    elif deleted:
+        parts.append(texts.text("utter_forget_me_deleted_requests", references=_and(deleted)))
+    if stopped_form:
+        parts.append(texts.text("utter_forget_me_deleted_form"))
+    more = []
+    withdrawn = result.withdrawn_requests + result.kept_withdrawn
+    if withdrawn:
+        more.append(texts.text("utter_forget_me_withdrawn", references=_and(withdrawn)))
+    if sms:
+        more.append(texts.text("utter_forget_me_sms_kept"))
+    elif channel == "webchat":
+        more.append(texts.text("utter_forget_me_webchat_window"))
+    return "utter_forget_me_done", {"deleted": _and(parts), "more": " ".join(more)}
+
+
+def refuse_reply() -> Reply:
+    return "utter_privacy_refused", {}
+
+
+def failed_reply() -> Reply:
+    return "utter_privacy_failed", {}
+
+
+def render(reply: Reply) -> str:
+    """A reply's text, as the Rasa server's generator makes it."""
+    name, values = reply
+    return texts.text(name, **values).strip()
+
+
+def my_data_text(known: Any, sms: bool, in_form: bool) -> str:
+    return render(my_data_reply(known, sms, in_form))
 
 
 def confirm_text(sms: bool) -> str:
-    if sms:
-        return ("Do you want me to delete what we keep for this phone number? "
-                "That is your texts and any appointment request for this number. This can't be undone.")
-    return ("Do you want me to delete what we keep from this chat? "
-            "That is your messages and any appointment request you sent here. This can't be undone.")
+    return render(confirm_reply(sms))
 
 
 def done_text(result: Any, sms: bool, channel: Optional[str], stopped_form: bool) -> str:
-    """The reply after deleting (result: console.privacy.Forgotten)."""
-    parts = ["the texts from this number" if sms else "this chat"]
-    deleted = result.deleted_requests
-    if len(deleted) == 1:
-        parts.append(f"your appointment request {deleted[0]}")
-    elif deleted:
-        parts.append(f"your appointment requests {_and(deleted)}")
-    if stopped_form:
-        parts.append("the request you were filling in")
-    lines = [f"Done. I deleted {_and(parts)}."]
-    withdrawn = result.withdrawn_requests + result.kept_withdrawn
-    if withdrawn:
-        lines.append(
-            f"Your request {_and(withdrawn)} is now withdrawn. The clinic had already started on it, "
-            "so they keep its name and phone number to cancel any visit."
-        )
-    if sms:
-        lines.append("I did not delete your choice about texts: if you text STOP, we will never text you again.")
-    elif channel == "webchat":
-        lines.append("This window still shows the old messages until you close it or press Start over.")
-    return " ".join(lines)
+    return render(done_reply(result, sms, channel, stopped_form))
 
 
 def refuse_text() -> str:
-    return (f"Sorry, I can't do that in this chat. Please call the clinic at {_phone()}, "
-            "and our team will help you.")
+    return render(refuse_reply())
 
 
 def failed_text() -> str:
-    return (f"Sorry, I could not do that just now. Please try again later, or call the clinic at {_phone()}.")
+    return render(failed_reply())
+
+
+def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    name, values = reply
+    dispatcher.utter_message(response=name, **values)
 
 
 # ---------------------------------------------------------------- helpers
@@ -165,16 +179,16 @@ class ActionMyData(Action):
 
         found = scope(tracker)
         if found is None:
-            dispatcher.utter_message(text=refuse_text())
+            say(dispatcher, refuse_reply())
             return []
         kind, value = found
         try:
             known = privacy.what_we_know(settings.database_url(), settings.tracker_store_url(), **{kind: value})
         except Exception as exc:  # noqa: BLE001 - the patient must hear that it failed
             logger.error("privacy: could not read what is kept (%s)", type(exc).__name__)
-            dispatcher.utter_message(text=failed_text())
+            say(dispatcher, failed_reply())
             return []
-        dispatcher.utter_message(text=my_data_text(known, kind == "phone", _in_form(tracker)))
+        say(dispatcher, my_data_reply(known, kind == "phone", _in_form(tracker)))
         return []
 
 
@@ -187,9 +201,9 @@ class ActionAskForgetMe(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         found = scope(tracker)
         if found is None:
-            dispatcher.utter_message(text=refuse_text())
+            say(dispatcher, refuse_reply())
             return []
-        dispatcher.utter_message(text=confirm_text(found[0] == "phone"), buttons=CONFIRM_BUTTONS)
+        say(dispatcher, confirm_reply(found[0] == "phone"))
         return []
 
 
@@ -204,7 +218,7 @@ class ActionForgetMe(Action):
 
         found = scope(tracker)
         if found is None:
-            dispatcher.utter_message(text=refuse_text())
+            say(dispatcher, refuse_reply())
             return []
         kind, value = found
         try:
@@ -215,10 +229,10 @@ class ActionForgetMe(Action):
             )
         except Exception as exc:  # noqa: BLE001 - nothing is claimed that did not happen
             logger.error("privacy: could not delete a patient's data (%s)", type(exc).__name__)
-            dispatcher.utter_message(text=failed_text())
+            say(dispatcher, failed_reply())
             return []
         in_form = _in_form(tracker)
-        dispatcher.utter_message(text=done_text(result, kind == "phone", tracker.get_latest_input_channel(), in_form))
+        say(dispatcher, done_reply(result, kind == "phone", tracker.get_latest_input_channel(), in_form))
         events: List[Dict[Text, Any]] = [SlotSet(FORGET_SLOT, uuid.uuid4().hex)]
         if in_form:
             events += [ActiveLoop(None), SlotSet("requested_slot", None)]

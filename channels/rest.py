@@ -34,6 +34,7 @@ from sanic.response import HTTPResponse
 
 from channels.limits import read_body
 from itb import health as health_checks
+from itb.content import texts
 from itb.safety import replies as safety_replies
 
 logger = logging.getLogger(__name__)
@@ -48,9 +49,6 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # such a conversation id Rasa's SQL tracker store exits the whole server.
 SURROGATES = re.compile(r"[\ud800-\udfff]")
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-
-EMPTY = "It looks like your message was empty. What would you like to know?"
-
 
 def error(status: int, message: str) -> HTTPResponse:
     return response.json({"error": message}, status=status)
@@ -164,7 +162,7 @@ class RestInput(RasaRestInput):
                 return problem or error(400, "Bad request.")
             sender, text, message_id = body["sender"], body["message"], body["message_id"]
             if not text.strip():
-                return response.json([{"recipient_id": sender, "text": EMPTY}])
+                return response.json([{"recipient_id": sender, "text": texts.text("utter_channel_empty")}])
             if message_id:
                 earlier = await self.earlier(request, sender, message_id)
                 if earlier is not None:

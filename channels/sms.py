@@ -65,6 +65,7 @@ from channels.sms_text import (
     segments,
 )
 from itb import db, settings
+from itb.content import texts as content
 from itb.safety import replies as safety_replies
 
 logger = logging.getLogger(__name__)
@@ -100,44 +101,39 @@ class EmptyReply(Exception):
 
 
 class Texts:
-    """What the channel itself says, with the clinic's name and number."""
+    """What the channel itself says: responses in domain.yml (utter_sms_*,
+    utter_channel_sorry's SMS variation), with this clinic's settings and its
+    number in digits, so a phone links it."""
 
     def __init__(self, clinic: settings.Clinic) -> None:
         name, phone = clinic.name, dialable(clinic.phone)
         self.name, self.phone, self.phone_as_written = name, phone, clinic.phone
+        # The clinic's numbers as responses write them -> as an SMS sends them (compose()).
+        self.dialable = {
+            written: dialable(written) for written in (clinic.phone, clinic.after_hours) if written
+        }
+        self.values = {
+            "clinic_name": name, "clinic_phone": phone, "clinic_hours": clinic.hours,
+            "clinic_address": clinic.address, "clinic_after_hours": dialable(clinic.after_hours),
+        }
         # Says what the assistant's own disclosure says (DISCLOSURE_MARK), and more.
-        self.intro = (
-            f"This is the automated assistant of {name}, not a person: general information, "
-            f"not medical advice. For a person, call {phone}. Reply HELP for help, STOP to opt out."
-        )
-        self.how_to_stop = "Reply HELP for help, STOP to opt out."
-        self.help = (
-            f"{name[:1].upper()}{name[1:]}: automated assistant for questions about "
-            f"spasticity and baclofen pumps (ITB). To talk with a person, call {phone}. "
-            "In an emergency, call 911. Msg & data rates may apply. Reply STOP to opt out."
-        )
-        self.stopped = (
-            f"You are unsubscribed from {name} texts and will get no more messages. "
-            f"Reply START to subscribe again. To reach us, call {phone}."
-        )
-        self.started = (
-            f"You are subscribed to {name} texts again. Ask your question any time. "
-            "Reply HELP for help, STOP to opt out. Msg & data rates may apply."
-        )
-        self.sorry = (
-            f"Sorry, something went wrong on our side and I could not answer. "
-            f"Please call {phone}. In an emergency, call 911."
-        )
-        self.empty = f"I can only read text messages. Please type your question, or call {phone}."
-        self.too_long = (
-            f"Your message is too long for me to read. Please send a shorter question "
-            f"(under {MAX_BODY_CHARS} characters), or call {phone}."
-        )
-        self.no_more = "That was the whole message. What else would you like to know?"
+        self.intro = self.say("utter_sms_intro")
+        self.how_to_stop = self.say("utter_sms_how_to_stop")
+        self.help = self.say("utter_sms_help")
+        self.stopped = self.say("utter_sms_stopped")
+        self.started = self.say("utter_sms_started")
+        self.sorry = self.say("utter_channel_sorry")
+        self.empty = self.say("utter_sms_empty")
+        self.too_long = self.say("utter_sms_too_long", max_chars=MAX_BODY_CHARS)
+        self.no_more = self.say("utter_sms_no_more")
+
+    def say(self, response: str, **values: Any) -> str:
+        return content.text(response, channel="sms", **self.values, **values)
 
     def pick_a_number(self, count: int) -> str:
-        choices = "1" if count == 1 else f"a number from 1 to {count}"
-        return f"Please reply {choices}, or type your question."
+        if count == 1:
+            return self.say("utter_sms_pick_one")
+        return self.say("utter_sms_pick_a_number", count=count)
 
 
 safety_lines = safety_replies.safety_lines
@@ -445,7 +441,7 @@ class SmsInput(InputChannel):
                 message for index, message in enumerate(messages)
                 if index == 0 or DISCLOSURE_MARK not in str(message.get("text") or "")
             ]
-        reply = compose(messages, {self.texts.phone_as_written: self.texts.phone})
+        reply = compose(messages, self.texts.dialable)
         if not reply.text:
             raise EmptyReply()
         return reply

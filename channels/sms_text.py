@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
+from itb.content import texts
+
 GSM7 = "GSM-7"
 UCS2 = "UCS-2"
 
@@ -33,7 +35,8 @@ SINGLE = {GSM7: 160, UCS2: 70}
 MULTI = {GSM7: 153, UCS2: 67}
 
 MAX_SEGMENTS = 3
-MORE_SUFFIX = "\n(Reply MORE for the rest)"
+# The end of every page but the last (domain.yml: utter_sms_more).
+MORE_SUFFIX = "\n" + texts.text("utter_sms_more")
 
 # Characters outside GSM-7 with a GSM-7 stand-in that keeps the meaning.
 REPLACEMENTS = {
@@ -186,11 +189,15 @@ def option_title(title: str) -> str:
 
 
 def options_line(titles: Sequence[str]) -> str:
-    """Buttons as numbered options: "Reply 1 for what causes it, 2 for the trial."."""
+    """Buttons as numbered options: "Reply 1 for what causes it, 2 for the trial."
+    (domain.yml: utter_sms_options, one utter_sms_option each)."""
     if not titles:
         return ""
-    parts = [f"{number} for {option_title(title)}" for number, title in enumerate(titles, 1)]
-    return "Reply " + ", ".join(parts) + "."
+    parts = [
+        texts.text("utter_sms_option", number=number, title=option_title(title))
+        for number, title in enumerate(titles, 1)
+    ]
+    return texts.text("utter_sms_options", options=", ".join(parts))
 
 
 def compose(messages: Iterable[Dict[str, Any]], phone_display: Optional[Dict[str, str]] = None) -> "Reply":

@@ -21,8 +21,17 @@ room. In addition:
 * `session_confirm` is followed by `session_history`: the conversation so far,
   with the same ids as the `bot_uttered` messages (`<message_id>.<n>`), so a
   widget that reconnects fills in replies it missed;
-* it serves the widget (`widget.js`, built from widget/) and a demo page with a
-  strict Content-Security-Policy (`demo`);
+* it serves the widget (`widget.js`, built from widget/) with its texts, which
+  are responses in domain.yml (`utter_widget_*`, see `widget_content`), and a
+  demo page with a strict Content-Security-Policy (`demo`);
+* after an answer (a response named utter_ask_* but not a form's question,
+  utter_faq/*, utter_medicine_change, utter_fasting) the widget shows "Helpful?
+  Yes / No": its last part carries `answer` (the response's name), and an
+  `answer_feedback {session_id, message_id, helpful, comment}` event stores one
+  vote per answer in `answer_feedback` (itb/db.py), acknowledged `{"ok": true}`
+  or refused (`no_session`, `bad_request`, `unknown_message`, `too_long`,
+  `bad_comment`, `rate_limited`, `not_saved`). The answer's name is taken from
+  the conversation's own events, never from the client;
 * nothing a user wrote is ever written to the log.
 """
 from __future__ import annotations
@@ -32,6 +41,7 @@ import gzip
 import hashlib
 import hmac
 import html
+import json
 import logging
 import math
 import re
@@ -50,14 +60,19 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from channels.rest import clean_text, fallback_reply
+from channels.rest import CONTROL_CHARACTERS, SURROGATES, clean_text, fallback_reply
 from channels.sockets import guard
-from itb import settings
+from itb import db, settings
+from itb.content import texts
 
 logger = logging.getLogger(__name__)
 
 WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
 WIDGET_FILE = WIDGET_DIR / "dist" / "itb-webchat.js"
+# widget/src/widget.js holds this string literal; widget.js is served with the
+# widget's texts (JSON, as a string literal) in its place.
+WIDGET_CONTENT_MARK = "__ITB_WIDGET_TEXTS__"
+WIDGET_TEXTS = "utter_widget_"
 
 # An issued conversation id: 32 random hex digits, then 32 of their signature.
 SESSION_ID = re.compile(r"^[0-9a-f]{64}$")
@@ -72,6 +87,12 @@ MAX_FRAME_BYTES = 1_000_000
 RATE_LIMIT = 20
 RATE_WINDOW_SECONDS = 60.0
 DUPLICATE_WAIT_SECONDS = 60.0
+# Answer feedback: the rated message's id (`<message_id>.<n>`) and the comment's length.
+RATED_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}\.\d{1,4}$")
+MAX_COMMENT_CHARS = 500
+# Responses that answer a question (they get "Helpful? Yes / No" in the widget).
+ANSWER_NAMES = ("utter_medicine_change", "utter_fasting")
+ANSWER_PREFIXES = ("utter_ask_", "utter_faq/")
 
 DEMO_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -114,6 +135,45 @@ def bot_parts(message: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     return parts
 
 
+def form_questions() -> frozenset:
+    """utter_ask_<slot> of every form's slots: questions the assistant asks, not answers."""
+    global _FORM_QUESTIONS
+    if _FORM_QUESTIONS is None:
+        try:
+            import yaml
+
+            domain = yaml.safe_load((WIDGET_DIR.parent / "domain.yml").read_text(encoding="utf-8")) or {}
+            slots = {slot for form in (domain.get("forms") or {}).values()
+                     for slot in (form or {}).get("required_slots") or []}
+        except (OSError, ValueError, AttributeError):
+            slots = set()
+        _FORM_QUESTIONS = frozenset(f"utter_ask_{slot}" for slot in slots)
+    return _FORM_QUESTIONS
+
+
+_FORM_QUESTIONS: Optional[frozenset] = None
+
+
+def answer_name(utter_action: Any) -> Optional[Text]:
+    """The response's name if it answers a question (gets "Helpful?"), else None."""
+    if not isinstance(utter_action, str):
+        return None
+    if utter_action in ANSWER_NAMES or utter_action.startswith("utter_faq/"):
+        return utter_action
+    if utter_action.startswith("utter_ask_") and utter_action not in form_questions():
+        return utter_action
+    return None
+
+
+def answer_parts(message: Dict[Text, Any], utter_action: Any) -> List[Dict[Text, Any]]:
+    """bot_parts, the last one marked with the answer's name when it is an answer."""
+    parts = bot_parts(message)
+    answer = answer_name(utter_action)
+    if answer and parts:
+        parts[-1]["answer"] = answer
+    return parts
+
+
 def shown_text(event: UserUttered) -> Text:
     """What the user saw as their message: a button's title rather than its payload."""
     text = event.text or ""
@@ -123,8 +183,8 @@ def shown_text(event: UserUttered) -> Text:
     return text
 
 
-def history(events: Iterable[Any]) -> List[Dict[Text, Any]]:
-    """The conversation as the widget shows it, with the ids `bot_uttered` uses."""
+def all_messages(events: Iterable[Any]) -> List[Dict[Text, Any]]:
+    """Every message of the conversation as the widget shows it, with the ids `bot_uttered` uses."""
     messages: List[Dict[Text, Any]] = []
     turn, count = "start", 0
     for event in events:
@@ -132,10 +192,47 @@ def history(events: Iterable[Any]) -> List[Dict[Text, Any]]:
             turn, count = event.message_id or f"u{len(messages)}", 0
             messages.append({"sender": "user", "id": turn, "text": shown_text(event)})
         elif isinstance(event, BotUttered):
-            for part in bot_parts({"text": event.text, **(event.data or {})}):
+            utter_action = (event.metadata or {}).get("utter_action")
+            for part in answer_parts({"text": event.text, **(event.data or {})}, utter_action):
                 messages.append({"sender": "bot", "id": f"{turn}.{count}", **part})
                 count += 1
-    return messages[-MAX_HISTORY_MESSAGES:]
+    return messages
+
+
+def history(events: Iterable[Any]) -> List[Dict[Text, Any]]:
+    """The conversation as the widget shows it (its last MAX_HISTORY_MESSAGES messages)."""
+    return all_messages(events)[-MAX_HISTORY_MESSAGES:]
+
+
+def rated_answer(events: Iterable[Any], message_id: Text) -> Optional[Text]:
+    """The answer's name of the bot message `message_id` in these events, if it is an answer."""
+    for message in all_messages(events):
+        if message["sender"] == "bot" and message["id"] == message_id:
+            return message.get("answer")
+    return None
+
+
+def save_feedback(conversation_id: Text, message_id: Text, answer: Text, helpful: bool,
+                  comment: Optional[Text]) -> None:
+    """One row per rated answer: a repeated vote replaces the earlier one, never doubles it."""
+    from sqlalchemy import select
+    from sqlalchemy.exc import IntegrityError
+
+    feedback = db.AnswerFeedback
+    for attempt in range(2):
+        try:
+            with db.session() as session:
+                row = session.execute(select(feedback).where(
+                    feedback.conversation_id == conversation_id, feedback.message_id == message_id,
+                )).scalar_one_or_none()
+                if row is None:
+                    row = feedback(conversation_id=conversation_id, message_id=message_id)
+                    session.add(row)
+                row.answer, row.helpful, row.comment, row.created_at = answer, helpful, comment, db.utcnow()
+            return
+        except IntegrityError:
+            if attempt:  # two votes at the same moment: the other one was stored first
+                raise
 
 
 def _signature(secret: bytes, nonce: Text) -> Text:
@@ -210,17 +307,49 @@ def origin_check(allowed_origins: Iterable[Text]) -> Callable[..., bool]:
     return is_allowed
 
 
-class StaticFile:
-    """A small file read on change, sent gzipped when the client accepts it, with an ETag."""
+def widget_content() -> Dict[Text, Any]:
+    """What the widget shows, from domain.yml: every `utter_widget_*` text by
+    its short name ("launcher" for utter_widget_launcher), the greeting's
+    buttons as the default suggested replies, and the clinic's number (shown in
+    answers as a call link)."""
+    clinic = settings.clinic()
+    strings = {name[len(WIDGET_TEXTS):]: texts.text(name) for name in texts.names(WIDGET_TEXTS)}
+    suggestions = [
+        {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
+        for button in texts.response("utter_widget_greeting").get("buttons") or []
+        if isinstance(button, dict)
+    ]
+    return {"texts": strings, "suggestions": suggestions, "phone": clinic.phone, "tel": phone_link(clinic.phone)}
 
-    def __init__(self, path: Path) -> None:
+
+def widget_source(raw: bytes) -> bytes:
+    """The built widget with its content in place of WIDGET_CONTENT_MARK."""
+    # A JSON text inside a JavaScript string literal (JSON.parse reads it back);
+    # ASCII only, so no character can end the literal or the script early.
+    literal = json.dumps(json.dumps(widget_content(), ensure_ascii=True), ensure_ascii=True)
+    for quote in ('"', "'", "`"):
+        mark = f"{quote}{WIDGET_CONTENT_MARK}{quote}".encode("ascii")
+        if mark in raw:
+            return raw.replace(mark, literal.encode("ascii"), 1)
+    logger.error("webchat: widget.js has no place for its texts: run `make widget`")
+    return raw
+
+
+class StaticFile:
+    """A small file read on change, sent gzipped when the client accepts it, with an ETag.
+    `transform`, if given, makes the bytes served from the bytes read."""
+
+    def __init__(self, path: Path, transform: Optional[Callable[[bytes], bytes]] = None) -> None:
         self.path = path
+        self.transform = transform
         self._cache: Tuple[float, bytes, bytes, Text] = (-1.0, b"", b"", "")
 
     def load(self) -> Tuple[bytes, bytes, Text]:
         mtime = self.path.stat().st_mtime
         if mtime != self._cache[0]:
             raw = self.path.read_bytes()
+            if self.transform is not None:
+                raw = self.transform(raw)
             etag = '"' + hashlib.sha256(raw).hexdigest()[:32] + '"'
             self._cache = (mtime, raw, gzip.compress(raw, mtime=0), etag)
         return self._cache[1], self._cache[2], self._cache[3]
@@ -259,7 +388,7 @@ class WebchatOutput(OutputChannel):
         await self.sio.emit(self.bot_message_evt, message, room=socket_id)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        for part in bot_parts(message):
+        for part in answer_parts(message, message.get("utter_action")):
             await self._send_message(recipient_id, part)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -314,12 +443,13 @@ class WebchatInput(InputChannel):
         self.allowed_origins = list(allowed_origins or [])
         self.max_message_chars = max_message_chars
         self.limiter = RateLimiter(rate_limit)
+        self.feedback_limiter = RateLimiter(rate_limit)
         self.sio: Optional[AsyncServer] = None
         self.app: Optional[Sanic] = None
         # Which conversation each connection joined, and the messages being handled.
         self.sessions: Dict[Text, Text] = {}
         self.in_flight: Dict[Tuple[Text, Text], "asyncio.Future[None]"] = {}
-        self.widget = StaticFile(WIDGET_FILE)
+        self.widget = StaticFile(WIDGET_FILE, widget_source)
         # Signs the conversation ids; the same on every replica and across restarts.
         self.session_secret = settings.webchat_session_secret()
 
@@ -408,6 +538,7 @@ class WebchatInput(InputChannel):
         async def disconnect(sid: Text) -> None:
             self.sessions.pop(sid, None)
             self.limiter.forget(sid)
+            self.feedback_limiter.forget(sid)
             logger.debug("webchat: a client disconnected")
 
         @sio.on("session_request", namespace=namespace)
@@ -496,4 +627,49 @@ class WebchatInput(InputChannel):
                 self.in_flight.pop(key, None)
             return {"ok": True}
 
+        @sio.on("answer_feedback", namespace=namespace)
+        async def answer_feedback(sid: Text, data: Any = None) -> Dict[Text, Any]:
+            return await self.store_feedback(sid, data)
+
         return webchat_webhook
+
+    async def store_feedback(self, sid: Text, data: Any) -> Dict[Text, Any]:
+        """`answer_feedback {session_id, message_id, helpful, comment}`: one vote on one answer."""
+        if not isinstance(data, dict):
+            return {"ok": False, "error": "bad_request"}
+        session_id = data.get("session_id")
+        # Only the conversation this connection was confirmed, which the server issued.
+        if (not session_id or self.sessions.get(sid) != session_id
+                or not issued_session_id(self.session_secret, session_id)):
+            return {"ok": False, "error": "no_session"}
+        message_id = data.get("message_id")
+        helpful = data.get("helpful")
+        comment = data.get("comment")
+        if not isinstance(message_id, str) or not RATED_ID.match(message_id) or not isinstance(helpful, bool):
+            return {"ok": False, "error": "bad_request"}
+        if comment is not None and not isinstance(comment, str):
+            return {"ok": False, "error": "bad_request"}
+        if comment is not None:
+            if len(comment) > MAX_COMMENT_CHARS:
+                return {"ok": False, "error": "too_long", "max": MAX_COMMENT_CHARS}
+            if CONTROL_CHARACTERS.search(comment) or SURROGATES.search(comment):
+                return {"ok": False, "error": "bad_comment"}
+            comment = comment.strip() or None
+        if helpful:
+            comment = None  # the comment field is offered with "No" only
+        wait = self.feedback_limiter.wait(f"session:{session_id}", f"sid:{sid}")
+        if wait:
+            logger.info("webchat: feedback rate limit reached for a conversation")
+            return {"ok": False, "error": "rate_limited", "retry_after": math.ceil(wait)}
+        answer = rated_answer(await self._events(session_id), message_id)
+        if answer is None:
+            return {"ok": False, "error": "unknown_message"}
+        try:
+            await asyncio.to_thread(save_feedback, session_id, message_id, answer, helpful, comment)
+        except Exception as exc:  # noqa: BLE001 - the widget is told, the chat goes on
+            logger.error("webchat: storing answer feedback failed (%s)", type(exc).__name__)
+            return {"ok": False, "error": "not_saved"}
+        # Never the comment: only what was rated and how.
+        logger.info("webchat: answer feedback stored (%s, helpful=%s, comment=%s)",
+                    answer, helpful, comment is not None)
+        return {"ok": True}

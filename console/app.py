@@ -44,9 +44,9 @@ def create_app(conf: Optional[Config] = None, name: str = "itb_console") -> Sani
     app.ctx.indexer = indexer.Indexer(conf.database_url, conf.tracker_url)
     app.static("/static", str(HERE / "static"), name="static")
 
-    from console.views import account, admin, appointments, conversations, dashboard, inbox, privacy
+    from console.views import account, admin, appointments, content, conversations, dashboard, inbox, privacy
 
-    for module in (account, conversations, inbox, appointments, dashboard, admin, privacy):
+    for module in (account, conversations, inbox, appointments, dashboard, content, admin, privacy):
         module.register(app)
 
     @app.on_request

@@ -8,8 +8,8 @@ number, and deleting it. One implementation for the three ways in:
 What belongs to a target:
 
 * a conversation id: its tracker events, the console's rows for it (index,
-  search words, turns, tags, notes, reviews, NLU corrections) and the
-  appointment requests made in it. A conversation id that is a phone number is
+  search words, turns, tags, notes, reviews, NLU corrections), the web chat's
+  answer feedback (votes and comments) and the appointment requests made in it. A conversation id that is a phone number is
   an SMS conversation, and its SMS records go too.
 * a phone number: its SMS conversation (the id is the number), every
   conversation with an appointment request for that number, those requests,
@@ -217,7 +217,18 @@ def delete_conversations(database_url: str, tracker_url: str, senders: Iterable[
     counts = {"conversations": _delete_console_rows(database_url, senders)}
     counts["events"] = delete_tracker_events(tracker_url, set(senders) - set(keep_tracker))
     counts["conversations"] += _delete_console_rows(database_url, senders)
+    counts["answer_feedback"] = _delete_feedback(database_url, senders)
     return counts
+
+
+def _delete_feedback(database_url: str, senders: List[str]) -> int:
+    """The web chat's "Helpful?" votes and comments of these conversations."""
+    removed = 0
+    feedback = db.AnswerFeedback
+    for chunk in _chunks(senders):
+        with db.session(database_url) as session:
+            removed += session.execute(delete(feedback).where(feedback.conversation_id.in_(chunk))).rowcount or 0
+    return removed
 
 
 def _requests(session: Any, condition: Any, acted: str, actor: audit.Actor, result: Forgotten) -> None:

@@ -423,3 +423,49 @@ def dashboard(database_url: str, start: dt.date, end: dt.date, tz: Any, low_thre
                 optouts.c.opted_out.is_(True), optouts.c.updated_at >= lower, optouts.c.updated_at < upper)
         ).scalar() or 0
     return board
+
+
+# ------------------------------------------------------------ answer feedback
+FEEDBACK = db.AnswerFeedback.__table__
+
+
+@dataclass
+class AnswerVotes:
+    answer: str
+    votes: int
+    helpful: int
+
+    @property
+    def share(self) -> str:
+        """The share of votes marked helpful, as a whole percentage."""
+        return f"{round(100 * self.helpful / self.votes)}%" if self.votes else "–"
+
+
+def answer_votes(database_url: str, start: dt.date, end: dt.date, tz: Any) -> List[AnswerVotes]:
+    """Per answer: the web chat's "Helpful?" votes in the period and how many said yes."""
+    lower, upper = local_day_start(start, tz), local_day_start(end + dt.timedelta(days=1), tz)
+    helpful = func.sum(case((FEEDBACK.c.helpful.is_(True), 1), else_=0))
+    with db.session(database_url) as session:
+        rows = session.execute(
+            select(FEEDBACK.c.answer, func.count(), helpful)
+            .where(FEEDBACK.c.created_at >= lower, FEEDBACK.c.created_at < upper)
+            .group_by(FEEDBACK.c.answer)
+            .order_by(func.count().desc(), FEEDBACK.c.answer)
+        ).all()
+    return [AnswerVotes(answer, int(votes), int(yes or 0)) for answer, votes, yes in rows]
+
+
+def not_helpful(database_url: str, limit: int = 20) -> Tuple[List[Dict[str, Any]], int]:
+    """The latest answers marked "not helpful", with the conversation's console id (if indexed)."""
+    query = (
+        select(FEEDBACK, C.c.id.label("index_id"))
+        .select_from(FEEDBACK.outerjoin(C, C.c.sender_id == FEEDBACK.c.conversation_id))
+        .where(FEEDBACK.c.helpful.is_(False))
+        .order_by(FEEDBACK.c.created_at.desc(), FEEDBACK.c.id.desc())
+        .limit(limit)
+    )
+    with db.session(database_url) as session:
+        rows = [dict(row._mapping) for row in session.execute(query)]
+        total = session.execute(select(func.count()).select_from(FEEDBACK)
+                                .where(FEEDBACK.c.helpful.is_(False))).scalar() or 0
+    return rows, total

@@ -47,6 +47,11 @@ NOTICES = {
     "settings": "Settings saved.",
     "password": "Password changed.",
     "forgotten": "Deleted. This was recorded in the audit log.",
+    "content-proposed": "Edit proposed. A second clinician must approve it before the assistant uses it.",
+    "content-approved": "Approved. The assistant says the new text within a minute, without a restart.",
+    "content-rejected": "Edit rejected. The assistant keeps its current text.",
+    "content-imported": "Imported: every changed answer is now a proposal waiting for a clinician's approval.",
+    "content-import-unchanged": "Nothing in the file differs from the current content: no proposals were made.",
 }
 
 

@@ -2,8 +2,9 @@
 
 Rasa keeps conversations in its own tracker store; everything else the clinic
 stores lives here: appointment requests, SMS opt-outs and processed SMS
-messages, and the staff console's accounts, audit log and review data. The actions, the SMS channel and the staff console all import this
-module. The schema is created and changed only by the Alembic migrations in
+messages, the staff console's accounts, audit log and review data, and the
+clinic's edits of answers. The actions, the SMS channel and the staff console
+all import this module. The schema is created and changed only by the Alembic migrations in
 `migrations/` (`python -m itb.db upgrade`, run by `make run` and the tests).
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, Iterator, Optional
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     DateTime,
     Float,
@@ -27,6 +29,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
@@ -315,6 +318,71 @@ class ConsoleSyncState(Base):
     key = Column(String(64), primary_key=True)
     value = Column(String(255), nullable=False)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class AnswerFeedback(Base):
+    """A patient's "Helpful? Yes / No" on one answer in the web chat (channels/webchat.py).
+
+    `conversation_id` is the tracker's sender id and `message_id` the widget's id
+    of the rated bot message (`<user message id>.<n>`); one vote per answer: a
+    repeated vote updates the row. `answer` is the response's name from the
+    tracker's BotUttered event (`utter_action`), never from the client.
+    """
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (UniqueConstraint("conversation_id", "message_id", name="uq_answer_feedback_message"),)
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    message_id = Column(String(80), nullable=False)
+    answer = Column(String(255), nullable=False, index=True)
+    helpful = Column(Boolean, nullable=False)
+    comment = Column(Text, nullable=True)  # the patient's words: masked wherever staff see it
+    created_at = Column(DateTime, nullable=False, default=utcnow, index=True)
+
+
+# --------------------------------------------------------------------------
+# Content the clinic owns (console/content.py, the console's Content page): an
+# edit of an answer's text and sources, proposed by one staff member and
+# approved or rejected by a second clinician. The running assistant serves the
+# approved edit instead of domain.yml's text (itb/content/overrides.py).
+
+# proposed: waiting for a clinician; approved: live; rejected: refused;
+# superseded: a newer proposal replaced it (while waiting), or a newer approved
+# edit of the same answer replaced it (while live).
+CONTENT_EDIT_STATUSES = ("proposed", "approved", "rejected", "superseded")
+
+
+class ContentEdit(Base):
+    """A proposed, approved, rejected or superseded edit of one answer.
+
+    Two partial unique indexes (SQLite and PostgreSQL) keep, per answer, at most
+    one edit waiting and at most one edit live: a second approval of the same
+    answer cannot be stored, even by two clinicians at the same moment.
+    """
+
+    __tablename__ = "content_edits"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('proposed', 'approved', 'rejected', 'superseded')", name="ck_content_edits_status"
+        ),
+        Index("uq_content_edits_one_pending", "answer", unique=True,
+              sqlite_where=text("status = 'proposed'"), postgresql_where=text("status = 'proposed'")),
+        Index("uq_content_edits_one_live", "answer", unique=True,
+              sqlite_where=text("status = 'approved'"), postgresql_where=text("status = 'approved'")),
+        Index("ix_content_edits_status_answer", "status", "answer"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    answer = Column(String(255), nullable=False)  # the response's name in domain.yml, e.g. utter_ask_pump_refill
+    text = Column(Text, nullable=False)  # plain text as typed (escaped wherever it is shown)
+    sources = Column(Text, nullable=False)  # JSON list of source ids from content/sources.yml
+    base_version = Column(String(16), nullable=False)  # the version it edits (review.version_of)
+    proposed_by = Column(Integer, ForeignKey("staff_users.id"), nullable=False)
+    proposed_at = Column(DateTime, nullable=False, default=utcnow)
+    status = Column(String(16), nullable=False, default="proposed")
+    decided_by = Column(Integer, ForeignKey("staff_users.id"), nullable=True)
+    decided_at = Column(DateTime, nullable=True)
 
 
 @lru_cache(maxsize=8)

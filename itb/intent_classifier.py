@@ -5,6 +5,16 @@ uni- and bigrams, and the spaCy document vector (meaning). Probabilities come
 from sigmoid calibration, so the FallbackClassifier threshold stays
 meaningful. It trains in seconds and predicts in well under a millisecond,
 which is why it replaces DIET here (see README, "Choosing the pipeline").
+
+Retrieval intents (`faq/<answer>` in the NLU data) are learned as answers of
+their own, so one topic can have many precise answers: the prediction is the
+retrieval intent (`faq`) with Rasa's `response_selector` output naming the
+answer (`utter_faq/<answer>`), which Rasa's `utter_faq` action sends. A
+button payload `/faq/<answer>` picks that answer directly.
+
+When the two best answers are close (`ambiguity_margin`), the prediction is
+`nlu_fallback` carrying both as `candidates`: the assistant then asks "Do you
+mean A or B?" (actions/answers.py) instead of guessing.
 """
 from __future__ import annotations
 
@@ -20,7 +30,13 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import SPACY_DOCS
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    RESPONSE_IDENTIFIER_DELIMITER,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
@@ -30,6 +46,18 @@ from sklearn.svm import LinearSVC
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intent_classifier.joblib"
+RESPONSE_SELECTOR = "response_selector"
+FALLBACK = "nlu_fallback"
+# Predictions that never take part in "Do you mean A or B?".
+NOT_ANSWERS = {
+    "greet", "goodbye", "thanks", "affirm", "deny", "cancel", "change_detail", "inform",
+    "bot_challenge", "help", "out_of_scope", "emergency", "emergency_self_harm",
+}
+
+
+def top_level(label: str) -> str:
+    """'faq/trial_dose' -> 'faq'; 'ask_trial_what' stays."""
+    return label.split(RESPONSE_IDENTIFIER_DELIMITER, 1)[0]
 
 
 @DefaultV1Recipe.register(
@@ -48,6 +76,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "calibration_folds": 3,
             "ranking_length": 10,
             "random_state": 42,
+            # "Do you mean A or B?" when the best answer is below `ambiguity_ceiling`
+            # and the second is within `ambiguity_margin` of it and at least
+            # `ambiguity_floor`.
+            "ambiguity_margin": 0.12,
+            "ambiguity_floor": 0.2,
+            "ambiguity_ceiling": 0.6,
         }
 
     def __init__(
@@ -101,13 +135,13 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
         counts: Dict[str, int] = {}
         for message in examples:
-            counts[message.get(INTENT)] = counts.get(message.get(INTENT), 0) + 1
+            counts[self._label(message)] = counts.get(self._label(message), 0) + 1
         folds = int(self._config["calibration_folds"])
         too_few = sorted(name for name, count in counts.items() if count < folds)
         if too_few:
             logger.warning("Intents with fewer than %d examples are left out: %s", folds, too_few)
-        examples = [m for m in examples if counts[m.get(INTENT)] >= folds]
-        labels = [m.get(INTENT) for m in examples]
+        examples = [m for m in examples if counts[self._label(m)] >= folds]
+        labels = [self._label(m) for m in examples]
         if len(set(labels)) < 2:
             logger.warning("LinearIntentClassifier needs at least two intents; not trained.")
             return self._resource
@@ -151,6 +185,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             parts = None
         return cls(config, model_storage, resource, parts)
 
+    @staticmethod
+    def _label(message: Message) -> str:
+        """What is learned: the full retrieval intent (`faq/x`) or the intent."""
+        return str(message.get(INTENT_RESPONSE_KEY) or message.get(INTENT))
+
     # ------------------------------------------------------------ predict
     def process(self, messages: List[Message]) -> List[Message]:
         if not self._parts:
@@ -161,13 +200,84 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         model = self._parts["model"]
         probabilities = model.predict_proba(self._features(self._parts, to_classify))
         names = list(model.classes_)
-        length = int(self._config["ranking_length"])
         for message, row in zip(to_classify, probabilities, strict=True):
             order = np.argsort(row)[::-1]
-            ranking = [{"name": names[i], "confidence": float(row[i])} for i in order[:length]]
-            message.set(INTENT, ranking[0], add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            full = [(names[i], float(row[i])) for i in order]
+            chosen = self._payload(message.get(TEXT), names)
+            if chosen is not None:
+                full = [(chosen, 1.0)] + [(name, p) for name, p in full if name != chosen]
+            self._set(message, full, exact=chosen is not None)
         return messages
+
+    @staticmethod
+    def _payload(text: Any, names: List[str]) -> Optional[str]:
+        """A button payload naming an answer: '/faq/trial_dose'."""
+        if not isinstance(text, str) or not text.startswith("/"):
+            return None
+        label = text.strip()[1:]
+        return label if RESPONSE_IDENTIFIER_DELIMITER in label and label in names else None
+
+    def _set(self, message: Message, full: List[Any], exact: bool) -> None:
+        length = int(self._config["ranking_length"])
+        ranking: List[Dict[str, Any]] = []
+        seen = set()
+        for label, confidence in full:
+            name = top_level(label)
+            if name in seen:
+                continue
+            seen.add(name)
+            entry: Dict[str, Any] = {"name": name, "confidence": confidence}
+            if name != label:
+                entry["answer"] = label
+            ranking.append(entry)
+            if len(ranking) >= length:
+                break
+        top = dict(ranking[0])
+        candidates = [] if exact else self._close_answers(full)
+        if candidates:
+            top = {"name": FALLBACK, "confidence": full[0][1], "candidates": candidates}
+            ranking = [top] + ranking
+        message.set(INTENT, top, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        selector: Dict[str, Any] = {}
+        for label, confidence in full:
+            retrieval = top_level(label)
+            if retrieval == label:
+                continue
+            if retrieval not in selector:
+                selector[retrieval] = {
+                    "response": {
+                        "id": None,
+                        "responses": None,
+                        "response_templates": None,
+                        "confidence": confidence,
+                        "intent_response_key": label,
+                        "utter_action": f"utter_{label}",
+                        "template_name": f"utter_{label}",
+                    },
+                    "ranking": [],
+                }
+            if len(selector[retrieval]["ranking"]) < length:
+                selector[retrieval]["ranking"].append(
+                    {"id": None, "confidence": confidence, "intent_response_key": label}
+                )
+        if selector:
+            selector["all_retrieval_intents"] = sorted(selector)
+            message.set(RESPONSE_SELECTOR, selector, add_to_output=True)
+
+    def _close_answers(self, full: List[Any]) -> List[str]:
+        """The two best answers when they are too close to pick one."""
+        answers = [(label, p) for label, p in full if top_level(label) not in NOT_ANSWERS][:2]
+        if len(answers) < 2 or full[0][0] != answers[0][0]:
+            return []
+        (first, p1), (second, p2) = answers
+        if (
+            p1 < float(self._config["ambiguity_ceiling"])
+            and p2 >= float(self._config["ambiguity_floor"])
+            and p1 - p2 <= float(self._config["ambiguity_margin"])
+        ):
+            return [first, second]
+        return []
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

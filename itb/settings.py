@@ -24,18 +24,25 @@ def _get(name: str, default: str) -> str:
 
 @dataclass(frozen=True)
 class Clinic:
+    """The clinic as the assistant names it. domain.yml's responses say these
+    through the placeholders {clinic_name}, {clinic_phone}, {clinic_hours},
+    {clinic_address} and {clinic_after_hours} (itb/content/fill.py); a sentence
+    whose setting is empty is left out, so no value is ever made up."""
+
     name: str
     phone: str
-    hours: str
+    hours: str  # empty: the clinic's page gives no hours, so none are said
     address: str
+    after_hours: str  # a number for after hours; empty: not said
 
 
 def clinic() -> Clinic:
     return Clinic(
         name=_get("CLINIC_NAME", "the Pain Clinic"),
         phone=_get("CLINIC_PHONE", "800.775.PAIN (7246)"),
-        hours=_get("CLINIC_HOURS", "Monday to Friday, 8 am to 5 pm"),
+        hours=_get("CLINIC_HOURS", ""),
         address=_get("CLINIC_ADDRESS", ""),
+        after_hours=_get("CLINIC_AFTER_HOURS_PHONE", ""),
     )
 
 

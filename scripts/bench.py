@@ -107,7 +107,11 @@ def serve(model: Path, questions: List[str], requests_c1: int, requests_c20: int
     port = free_port()
     # In-memory tracker store for both, so the measurement is the assistant itself.
     endpoints = OUT / "endpoints.yml"
-    endpoints.write_text("action_endpoint:\n  url: http://127.0.0.1:5055/webhook\n")
+    # The project's response generator, as endpoints.yml: responses fill in the clinic's settings.
+    endpoints.write_text(
+        "action_endpoint:\n  url: http://127.0.0.1:5055/webhook\n"
+        "nlg:\n  type: itb.content.nlg.ContentNLG\n"
+    )
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "rasa", "run", "--model", str(model), "--port", str(port),

@@ -37,6 +37,8 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 import yaml  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
+from itb.content import fill  # noqa: E402
+
 FIRST = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Aisha", "Wei", "Carlos", "Nora", "Dmitri",
          "Grace", "Samuel", "Priya", "Tomás", "Hannah", "Jamal", "Keiko", "Olivia", "Ethan"]
 LAST = ["Garcia", "Johnson", "Nguyen", "Smith", "Okafor", "Kowalski", "Haddad", "Chen", "Rivera", "Brown",
@@ -74,7 +76,9 @@ def responses() -> Dict[str, Dict[str, Any]]:
     result = {}
     for name, variants in (domain.get("responses") or {}).items():
         if variants and isinstance(variants, list) and isinstance(variants[0], dict):
-            result[name] = variants[0]
+            # As the assistant says it: the clinic's settings filled in (itb/content/fill.py).
+            result[name] = fill.fill_response(dict(variants[0]))
+    result["action_clinic_contact"] = result.get("utter_clinic_contact", {})
     return result
 
 
@@ -143,7 +147,7 @@ def conversation_events(rng: random.Random, sender: str, start: float, channel: 
         if intent == "ask_clinic_contact":
             action = "action_clinic_contact"
         events.append(ActionExecuted(action, policy="RulePolicy", confidence=1.0, timestamp=tick(), metadata=model))
-        response = utter.get(action) or {"text": "You can call the clinic at 800.775.PAIN (7246)."}
+        response = utter.get(action) or utter["utter_clinic_contact"]
         events.append(BotUttered(response.get("text"), data={"buttons": response.get("buttons")},
                                  metadata={"utter_action": action, **model}, timestamp=tick()))
         if intent == "request_appointment" and rng.random() < 0.6:

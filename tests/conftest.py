@@ -32,12 +32,15 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def agent():
-    """The trained assistant in-process (NLU, SafetyGuard and policies)."""
+    """The trained assistant in-process (NLU, SafetyGuard and policies), with
+    endpoints.yml's response generator (the clinic's settings in responses)."""
     from rasa.core.agent import Agent
+
+    from itb.content import nlg
 
     if not MODEL.is_file():
         pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")
-    return Agent.load(str(MODEL))
+    return Agent.load(str(MODEL), generator=nlg.endpoint())
 
 
 @pytest.fixture(scope="session")

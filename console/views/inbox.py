@@ -1,10 +1,11 @@
 """The training inbox: patient messages with low confidence or a fallback; a
 reviewer picks the right intent (or out of scope); the labels export as a Rasa
-nlu.yml fragment."""
+nlu.yml fragment. Below them, the answers patients marked "not helpful" in the
+web chat, with their comments masked."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from sanic import Sanic
 from sanic.exceptions import NotFound
@@ -15,6 +16,7 @@ from console import config, exports, masking, queries, tracker, web
 from itb import db
 
 PAGE = 20
+FEEDBACK_SHOWN = 20
 TURNS = db.ConversationTurn.__table__
 CORRECTIONS = db.NluCorrection.__table__
 STATUSES = ("labelled", "out_of_scope", "skipped")
@@ -44,6 +46,17 @@ def sensitive(conf: Any, conversation_ids: Any) -> Dict[int, masking.Sensitive]:
     events = tracker.conversations(conf.tracker_url, senders)
     return {cid: queries.sensitive_for(events.get(c["sender_id"], []), c, requests.get(c["sender_id"], []))
             for cid, c in convs.items()}
+
+
+def not_helpful(conf: Any) -> Tuple[List[Dict[str, Any]], int]:
+    """The latest answers patients marked "not helpful" in the web chat, comments masked
+    (names and numbers the conversation's patient gave, and anything that looks like one)."""
+    rows, total = queries.not_helpful(conf.database_url, FEEDBACK_SHOWN)
+    known = sensitive(conf, {row["index_id"] for row in rows if row["index_id"] is not None})
+    for row in rows:
+        comment = row.get("comment")
+        row["comment"] = masking.mask(comment, None, known.get(row["index_id"])) if comment else ""
+    return rows, total
 
 
 def register(app: Sanic) -> None:
@@ -78,10 +91,11 @@ def register(app: Sanic) -> None:
             items.append({**turn, "text": text, "guess": guess if turn["intent"] == "nlu_fallback" else turn["intent"],
                           "guess_confidence": guess_confidence})
         older = queries.encode_cursor(turns[-1]["at"], turns[-1]["id"]) if more and turns else None
-        page.audit("inbox.view", "inbox", None, shown=len(items), pending=pending)
+        feedback, feedback_total = not_helpful(page.conf)
+        page.audit("inbox.view", "inbox", None, shown=len(items), pending=pending, feedback_shown=len(feedback))
         return page.render("inbox.html", title="Training inbox", items=items, pending=pending, counts=counts,
                            unexported=unexported, recent=recent, older=older, threshold=threshold,
-                           intents=queries.domain_intents())
+                           intents=queries.domain_intents(), feedback=feedback, feedback_total=feedback_total)
 
     @web.route(app, "/inbox/<event_id:int>", methods=("POST",))
     def inbox_label(page: web.Page, event_id: int) -> HTTPResponse:

@@ -31,7 +31,7 @@ DETECTOR = "detector"
 LAYERS = (WORD_LIST, COMBINATION, DETECTOR)
 # How sure the detector alone must be to turn a medicine or fasting question
 # into an emergency.
-SURE = 0.9
+SURE = 0.95
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ NLU_LABELS = {"emergency": "emergency", "emergency_self_harm": "self_harm"}
 TARGET_RECALL = 0.97
 TARGET_SELF_HARM_RECALL = 0.90
 FOLDS = 5
+# The crisis reply (988) from the detector alone needs this self-harm score; a
+# lower one still counts as a red flag (911 line) when the total is high enough.
+CRISIS_SURE = 0.8
 
 
 @dataclass
@@ -140,7 +143,7 @@ class Detector:
     def finding(self, message: str) -> Optional[str]:
         """'self_harm', 'general' or None, by the thresholds."""
         scores = self.scores(message)
-        if scores.self_harm >= self.self_harm_threshold:
+        if scores.self_harm >= max(self.self_harm_threshold, CRISIS_SURE):
             return "self_harm"
         if scores.red_flag >= self.red_flag_threshold:
             return "general"

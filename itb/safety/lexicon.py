@@ -56,6 +56,8 @@ SELF_HARM_PATTERNS = (
     "sleep not|never wake",
     "am|im|being|such burden",
     "kms",
+    "lethal|fatal dose|amount|dosage|overdose",
+    "much|many lethal|fatal|kill|die",
     "rope|noose ready|tied|made|bought|around|for",
     "so|until|till its|it over|ends",
     "unalive",

@@ -101,7 +101,10 @@ def bot_replies(texts: List[str]) -> List[List[str]]:
     """Each text in a new conversation with the trained assistant (models/current.tar.gz)."""
     from rasa.core.agent import Agent
 
-    agent = Agent.load(str(ROOT / "models" / "current.tar.gz"))
+    from itb.content import nlg
+
+    # The responses as the Rasa server makes them (endpoints.yml's generator).
+    agent = Agent.load(str(ROOT / "models" / "current.tar.gz"), generator=nlg.endpoint())
     loop = asyncio.new_event_loop()
     replies = []
     try:

@@ -1,6 +1,7 @@
 """Segment counting, GSM-7 normalisation, paging and formatting (no server)."""
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from channels.sms_text import (
     segments,
 )
 from itb import settings
+from itb.content import fill
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -193,11 +195,13 @@ def test_phone_helpers():
 
 # ------------------------------------------------------ the real replies
 def domain_replies():
+    """Every response as the SMS channel sends it: settings filled in (itb/content/fill.py)."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     clinic = settings.clinic()
     for name, variations in domain["responses"].items():
         for variation in variations:
-            yield name, compose([variation], {clinic.phone: dialable(clinic.phone)})
+            filled = fill.fill_response(copy.deepcopy(variation))
+            yield name, compose([filled], {clinic.phone: dialable(clinic.phone)})
 
 
 def test_every_domain_reply_goes_as_gsm7_in_at_most_three_segments():

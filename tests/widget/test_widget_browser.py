@@ -70,7 +70,7 @@ def test_talk_to_a_person_and_start_over(new_chat):
     assert "In an emergency, call 911." in chat.bubbles("bot")[0]
     expect(chat.input).to_be_focused()
     chat.ask("how long does the trial take")
-    chat.wait_for_text("30 to 60 minutes")
+    chat.wait_for_text("trial visit varies")
     chat.wait_idle()
     assert chat.bubbles("user") == ["how long does the trial take"]
     after = chat.storage()["state"]["sessionId"]
@@ -81,13 +81,13 @@ def test_reload_keeps_the_conversation_and_a_new_tab_does_not(new_chat):
     chat = new_chat()
     chat.open()
     chat.ask("How long does the trial take?")
-    chat.wait_for_text("30 to 60 minutes")
+    chat.wait_for_text("trial visit varies")
     chat.wait_idle()
     replies = chat.bubbles("bot")
 
     chat.page.reload()
     expect(chat.dialog).to_be_visible()  # it stays open, with the conversation
-    chat.wait_for_text("30 to 60 minutes")
+    chat.wait_for_text("trial visit varies")
     chat.wait_idle()
     time.sleep(0.5)  # the server's history has been merged: nothing doubled
     assert chat.bubbles("user") == ["How long does the trial take?"]
@@ -104,7 +104,7 @@ def test_reload_keeps_the_conversation_and_a_new_tab_does_not(new_chat):
     other.open()
     expect(other.log.locator(".msg")).to_have_count(1)
     assert other.bubbles("user") == []
-    assert "30 to 60 minutes" not in other.log.inner_text()
+    assert "trial visit varies" not in other.log.inner_text()
 
 
 def test_nothing_leaves_the_site_and_nothing_is_kept_but_session_storage(new_chat, servers):
@@ -162,7 +162,7 @@ def test_a_network_drop_loses_and_doubles_nothing(new_chat, servers):
     chat.ask("how long does the trial take")
     expect(chat.log).to_contain_text("Not sent yet: waiting for the connection.")
     context.set_offline(False)
-    chat.wait_for_text("30 to 60 minutes")
+    chat.wait_for_text("trial visit varies")
     chat.wait_idle()
     expect(chat.status).to_be_hidden()
 
@@ -180,7 +180,7 @@ def test_a_network_drop_loses_and_doubles_nothing(new_chat, servers):
         "what is a baclofen pump", "how long does the trial take", "what is spasticity",
     ]
     bot = chat.bubbles("bot")
-    for answer in ("spinal cord", "30 to 60 minutes", "tight or stiff"):
+    for answer in ("spinal cord", "trial visit varies", "tight or stiff"):
         assert sum(answer in text for text in bot) == 1, (answer, bot)
     with sqlite3.connect(servers["tracker_db"]) as db:
         texts = [json.loads(row[0])["text"] for row in db.execute(

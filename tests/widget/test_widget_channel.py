@@ -83,7 +83,13 @@ def test_widget_is_served_gzipped_and_under_30_kb(servers):
     assert zipped.status_code == 200
     assert zipped.headers["Content-Type"].startswith("application/javascript")
     assert zipped.headers["Content-Encoding"] == "gzip"
-    assert zipped.content == WIDGET.read_bytes()  # requests decompresses
+    # The built file, with the widget's texts from domain.yml in place of its placeholder.
+    from channels.webchat import WIDGET_CONTENT_MARK, widget_source
+
+    assert zipped.content == widget_source(WIDGET.read_bytes())  # requests decompresses
+    assert WIDGET_CONTENT_MARK.encode() in WIDGET.read_bytes()
+    assert WIDGET_CONTENT_MARK.encode() not in zipped.content
+    assert b"Ask a question" in zipped.content and b"Ask a question" not in WIDGET.read_bytes()
     size = len(gzip.compress(WIDGET.read_bytes(), compresslevel=9))
     print(f"widget: {WIDGET.stat().st_size} bytes, {size} bytes gzipped")
     assert size <= 30 * 1024

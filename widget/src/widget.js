@@ -10,6 +10,10 @@
 // Talks to channels/webchat.py over socket.io. Keeps the conversation in
 // sessionStorage only (gone when the tab closes); loads nothing from anywhere
 // but the assistant's own server.
+//
+// Every word it shows is a response in domain.yml (utter_widget_*), like
+// everything else the assistant says: channels/webchat.py writes them, with the
+// clinic's number, over CONTENT below when it serves widget.js.
 import { io } from "socket.io-client";
 import css from "./widget.css";
 
@@ -17,11 +21,23 @@ const STORE = "itb-webchat";
 const MAX_CHARS = 2000;
 const MAX_KEPT = 200;
 const ACK_TIMEOUT_MS = 60000;
-const DISCLOSURE_START =
-  "I am an automated assistant, not a person. I give general information only, not medical advice. ";
-const EMERGENCY = "In an emergency, call 911.";
-const HINT = "To reach our team, choose \u201cTalk to a person\u201d below. \u201cStart over\u201d begins a new conversation.";
+const FEEDBACK_TIMEOUT_MS = 15000;
+const MAX_COMMENT = 500;
 const HUMAN = "/request_human";
+const CONTENT = "__ITB_WIDGET_TEXTS__";
+
+function content() {
+  try {
+    const c = JSON.parse(CONTENT);
+    if (c && typeof c === "object") return c;
+  } catch (e) {
+    /* not served by the assistant: nothing to show */
+  }
+  return {};
+}
+const SERVED = content();
+// A widget text by name: "launcher" is domain.yml's utter_widget_launcher.
+const t = (key) => String((SERVED.texts && SERVED.texts[key]) || "");
 
 const script =
   document.currentScript || document.querySelector('script[src*="webchat/widget.js"]');
@@ -29,20 +45,21 @@ const script =
 function settings(el) {
   const d = (el && el.dataset) || {};
   const base = el && el.src ? new URL(el.src, location.href) : location;
-  const suggestions = (d.suggestions || "What is ITB?=/ask_itb_what|The trial=/ask_trial_what")
-    .split("|")
-    .map((pair) => pair.split("="))
-    .filter((pair) => pair.length === 2 && pair[0].trim() && pair[1].trim())
-    .map(([title, payload]) => ({ title: title.trim(), payload: payload.trim() }));
+  const suggestions = d.suggestions
+    ? d.suggestions
+        .split("|")
+        .map((pair) => pair.split("="))
+        .filter((pair) => pair.length === 2 && pair[0].trim() && pair[1].trim())
+        .map(([title, payload]) => ({ title: title.trim(), payload: payload.trim() }))
+    : (SERVED.suggestions || []).map((q) => ({ title: String(q.title), payload: String(q.payload) }));
   return {
     server: d.server || base.origin,
     path: d.socketPath || "/webhooks/webchat/socket.io",
-    title: d.title || "Clinic assistant",
-    greeting:
-      d.greeting || "Hi! I can answer general questions about spasticity and baclofen pumps (ITB).",
+    title: d.title || t("title"),
+    greeting: d.greeting || t("greeting"),
     color: d.color || "#0a58a3",
-    phone: d.phone || "",
-    tel: d.tel || "",
+    phone: d.phone || SERVED.phone || "",
+    tel: d.phone ? d.tel || "" : SERVED.tel || "",
     suggestions,
   };
 }
@@ -134,12 +151,17 @@ function richText(parent, text, cfg) {
     if (external) {
       a.target = "_blank";
       a.rel = "noopener noreferrer";
-      a.append(h("span", { class: "sr", text: " (opens in a new tab)" }));
+      a.append(h("span", { class: "sr", text: " " + t("new_tab") }));
     }
     parent.append(a);
     last = re.lastIndex;
   }
   if (last < text.length) parent.append(text.slice(last));
+}
+
+// A line of the widget's own text, with **bold** parts.
+function emphasis(line) {
+  return line.split(/\*\*(.+?)\*\*/).map((part, i) => (i % 2 ? h("strong", { text: part }) : part));
 }
 
 function load() {
@@ -165,6 +187,8 @@ function start() {
   let generation = 0; // bumps on "Start over" and disconnects: stale callbacks stop
   let retryTimer = null;
   let anchor = null; // the first reply to the user's latest message
+  let fields = 0; // numbers the comment fields' ids
+  const voting = new Set(); // answers whose vote is on its way
 
   const save = () => {
     state.messages = state.messages.slice(-MAX_KEPT);
@@ -189,7 +213,7 @@ function start() {
   host.style.setProperty("--on-accent", colours.onAccent);
   host.style.setProperty("--accent-text", colours.accentText);
 
-  const launcherLabel = h("span", { text: "Ask a question" });
+  const launcherLabel = h("span", { text: t("launcher") });
   const launcherIcon = h("span", { class: "icon" }, svg(ICON_CHAT));
   const launcher = h(
     "button",
@@ -199,7 +223,7 @@ function start() {
   );
   const closeButton = h(
     "button",
-    { type: "button", class: "close", "aria-label": "Close chat" },
+    { type: "button", class: "close", "aria-label": t("close") },
     svg(ICON_CLOSE),
   );
   const connection = h("p", { class: "conn", role: "status" });
@@ -213,23 +237,23 @@ function start() {
   );
   const log = h(
     "div",
-    { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" },
+    { class: "log", role: "log", "aria-live": "polite", "aria-label": t("log"), tabindex: "0" },
     typing,
   );
   const input = h("textarea", {
     id: "itb-input",
     rows: "1",
     maxlength: String(MAX_CHARS),
-    placeholder: "Type your question",
+    placeholder: t("input_placeholder"),
     autocomplete: "off",
     enterkeyhint: "send",
   });
   const form = h(
     "form",
     { class: "compose", novalidate: true },
-    h("label", { class: "sr", for: "itb-input", text: "Your question" }),
+    h("label", { class: "sr", for: "itb-input", text: t("input_label") }),
     input,
-    h("button", { type: "submit", class: "send", text: "Send" }),
+    h("button", { type: "submit", class: "send", text: t("send") }),
   );
   const actions = h(
     "div",
@@ -237,10 +261,10 @@ function start() {
     h("button", {
       type: "button",
       class: "action",
-      text: "Talk to a person",
-      onclick: () => send(HUMAN, "Talk to a person"),
+      text: t("talk_to_person"),
+      onclick: () => send(HUMAN, t("talk_to_person")),
     }),
-    h("button", { type: "button", class: "action", text: "Start over", onclick: startOver }),
+    h("button", { type: "button", class: "action", text: t("start_over"), onclick: startOver }),
   );
   const panel = h(
     "section",
@@ -252,7 +276,7 @@ function start() {
         "div",
         { class: "titles" },
         h("h2", { id: "itb-title", text: cfg.title }),
-        h("p", { class: "sub", text: "Automated assistant" }),
+        h("p", { class: "sub", text: t("subtitle") }),
       ),
       closeButton,
     ),
@@ -262,7 +286,7 @@ function start() {
     form,
     announcer,
   );
-  const wrap = h("aside", { class: "wrap", "aria-label": "Chat with the clinic's assistant" }, panel, launcher);
+  const wrap = h("aside", { class: "wrap", "aria-label": t("region") }, panel, launcher);
   root.append(wrap);
 
   // --------------------------------------------------------- rendering
@@ -274,12 +298,13 @@ function start() {
   };
 
   function messageNode(m) {
-    const bubble = h("p", { class: "bubble" }, h("span", { class: "sr", text: m.from === "user" ? "You: " : "Assistant: " }));
+    const bubble = h("p", { class: "bubble" }, h("span", { class: "sr", text: t(m.from === "user" ? "you" : "assistant") + " " }));
     if (m.key === "greeting")
       bubble.append(
         h("span", { class: "line" }, cfg.greeting),
-        h("span", { class: "line" }, DISCLOSURE_START, h("strong", { text: EMERGENCY })),
-        h("span", { class: "line" }, HINT),
+        ...t("disclosure")
+          .split("\n")
+          .map((line) => h("span", { class: "line" }, ...emphasis(line))),
       );
     else if (m.from === "bot") richText(bubble, m.text, cfg);
     else bubble.append(m.text);
@@ -291,11 +316,11 @@ function start() {
     if (m.from === "user") {
       const note =
         m.status === "failed"
-          ? m.reason || "Not sent."
+          ? m.reason || t("not_sent")
           : m.status === "pending" && !ready
-            ? "Not sent yet: waiting for the connection."
+            ? t("waiting")
             : m.status === "pending"
-              ? "Sending\u2026"
+              ? t("sending")
               : "";
       let meta = node.querySelector(".meta");
       if (!note) {
@@ -307,10 +332,11 @@ function start() {
       meta.classList.toggle("failed", m.status === "failed");
       return;
     }
+    if (m.answer) feedback(node, m);
     const wanted = current && m.quick && m.quick.length > 0;
     let chips = node.querySelector(".chips");
     if (wanted && !chips) {
-      chips = h("div", { class: "chips", role: "group", "aria-label": "Suggested replies" });
+      chips = h("div", { class: "chips", role: "group", "aria-label": t("suggestions") });
       for (const q of m.quick)
         chips.append(
           h("button", {
@@ -328,6 +354,92 @@ function start() {
       if (chips.contains(root.activeElement)) input.focus();
       chips.remove();
     }
+  }
+
+  // "Helpful? Yes / No" under an answer; "No" opens an optional comment; one
+  // vote per answer, then a thanks line in a polite status region (made with
+  // the control, so screen readers announce its text when it changes).
+  function feedback(node, m) {
+    let box = node.querySelector(".feedback");
+    if (!box) {
+      box = h("div", { class: "feedback" }, h("p", { class: "fb-status", role: "status", "aria-live": "polite" }));
+      node.append(box);
+    }
+    const status = box.querySelector(".fb-status");
+    const view = m.fb || "ask";
+    if (box.dataset.view === view) return;
+    const hadFocus = box.contains(root.activeElement);
+    box.dataset.view = view;
+    box.querySelectorAll(".fb-ask, .fb-form").forEach((el) => el.remove());
+    if (view === "ask") {
+      box.prepend(
+        h(
+          "div",
+          { class: "fb-ask", role: "group", "aria-label": t("feedback_group") },
+          h("span", { class: "fb-q", text: t("feedback_question") }),
+          h("button", { type: "button", class: "fb-btn", text: t("feedback_yes"), onclick: () => vote(m, true, null) }),
+          h("button", {
+            type: "button",
+            class: "fb-btn",
+            text: t("feedback_no"),
+            onclick: () => {
+              m.fb = "comment";
+              save();
+              render();
+              const field = node.querySelector(".fb-form textarea");
+              if (field) field.focus();
+            },
+          }),
+        ),
+      );
+      if (hadFocus) box.querySelector(".fb-btn").focus();
+    } else if (view === "comment") {
+      const id = "itb-fb-" + ++fields;
+      const field = h("textarea", { id, rows: "2", maxlength: String(MAX_COMMENT) });
+      const formEl = h(
+        "form",
+        { class: "fb-form", novalidate: true },
+        h("label", { for: id, text: t("feedback_comment_label") }),
+        field,
+        h(
+          "div",
+          { class: "fb-row" },
+          h("button", { type: "submit", class: "fb-btn", text: t("feedback_send") }),
+          h("button", { type: "button", class: "fb-btn", text: t("feedback_skip"), onclick: () => vote(m, false, null) }),
+        ),
+      );
+      formEl.addEventListener("submit", (e) => {
+        e.preventDefault();
+        vote(m, false, field.value.trim().slice(0, MAX_COMMENT) || null);
+      });
+      box.prepend(formEl);
+    } else if (view === "done") {
+      if (hadFocus) input.focus();
+      status.textContent = t("feedback_thanks");
+    }
+  }
+
+  function vote(m, helpful, comment) {
+    if (m.fb === "done" || voting.has(m.key)) return;
+    voting.add(m.key);
+    const data = { session_id: state.sessionId, message_id: m.key.slice(2), helpful };
+    if (comment) data.comment = comment;
+    const gen = generation;
+    const status = nodes.get(m.key) && nodes.get(m.key).querySelector(".fb-status");
+    connect();
+    socket.timeout(FEEDBACK_TIMEOUT_MS).emit("answer_feedback", data, (err, res) => {
+      voting.delete(m.key);
+      if (gen !== generation) return;
+      if (!err && res && res.ok) {
+        m.fb = "done";
+        save();
+        return render();
+      }
+      if (status) {
+        status.textContent = "";
+        setTimeout(() => (status.textContent = t("feedback_not_sent")), 50);
+      }
+    });
   }
 
   function render() {
@@ -379,7 +491,9 @@ function start() {
       .filter((q) => q && q.title && q.payload)
       .slice(0, 12)
       .map((q) => ({ title: String(q.title), payload: String(q.payload) }));
-    return { key: "b:" + (m.id || randomId()), from: "bot", text: String(m.text || ""), quick };
+    const it = { key: "b:" + (m.id || randomId()), from: "bot", text: String(m.text || ""), quick };
+    if (m.id && typeof m.answer === "string" && m.answer) it.answer = m.answer;
+    return it;
   }
 
   // The server's record first, then what only this tab has (messages not
@@ -391,6 +505,7 @@ function start() {
     for (const m of remote) {
       const mine = local.get(m.key);
       if (mine && m.from === "user") m.text = mine.text;
+      if (mine && mine.fb) m.fb = mine.fb;
     }
     state.messages = remote.concat(state.messages.filter((m) => !keys.has(m.key)));
   }
@@ -439,7 +554,7 @@ function start() {
         if (anchor) reveal(anchor);
         return flush();
       } else if (res.error === "rate_limited") {
-        announce("You are sending messages quickly. Your message will be sent in a moment.");
+        announce(t("rate_limited"));
         retryTimer = setTimeout(flush, Math.max(1, Number(res.retry_after) || 5) * 1000);
         return render();
       } else if (res.error === "no_session") {
@@ -448,10 +563,7 @@ function start() {
         return render();
       } else {
         m.status = "failed";
-        m.reason =
-          res.error === "too_long"
-            ? "Not sent: the message is too long. Please shorten it."
-            : "Not sent: the message could not be read.";
+        m.reason = res.error === "too_long" ? t("too_long") : t("unreadable");
       }
       save();
       flush();
@@ -473,7 +585,7 @@ function start() {
       reconnectionDelay: 1000,
       reconnectionDelayMax: 5000,
     });
-    const slow = setTimeout(() => !ready && setConnection("Connecting\u2026"), 1500);
+    const slow = setTimeout(() => !ready && setConnection(t("connecting")), 1500);
     socket.on("connect", () => {
       socket.emit("session_request", { session_id: state.sessionId });
     });
@@ -504,10 +616,7 @@ function start() {
       if (!anchor || !anchor.isConnected) anchor = nodes.get(it.key);
       reveal(anchor);
     });
-    const offline = () =>
-      setConnection(
-        "Offline. Reconnecting\u2026 Messages you send now will be sent when the connection is back.",
-      );
+    const offline = () => setConnection(t("offline"));
     socket.on("disconnect", () => {
       ready = false;
       sending = null;
@@ -535,7 +644,7 @@ function start() {
       ready = false;
       socket.emit("session_request", { session_id: null });
     }
-    announce("Started a new conversation.");
+    announce(t("started_over"));
     input.focus();
   }
 
@@ -552,7 +661,7 @@ function start() {
     panel.hidden = false;
     wrap.classList.add("open");
     launcher.setAttribute("aria-expanded", "true");
-    launcherLabel.textContent = "Hide chat";
+    launcherLabel.textContent = t("hide");
     launcherIcon.replaceChildren(svg(ICON_CLOSE));
     modality();
     state.open = true;
@@ -566,7 +675,7 @@ function start() {
     panel.hidden = true;
     wrap.classList.remove("open");
     launcher.setAttribute("aria-expanded", "false");
-    launcherLabel.textContent = "Ask a question";
+    launcherLabel.textContent = t("launcher");
     launcherIcon.replaceChildren(svg(ICON_CHAT));
     state.open = false;
     save();
