@@ -274,3 +274,45 @@ def bot_stack(tmp_path_factory) -> Iterator[Dict[str, object]]:
     finally:
         stop_process_group(process)
         log.close()
+
+
+# The console in Debian's Chromium (test_console_browser.py, test_console_content.py).
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class Session:
+    """One browser context; records console errors and every address requested."""
+
+    def __init__(self, browser, base, artifacts, prefix):
+        self.context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.base, self.artifacts, self.prefix = base, artifacts, prefix
+        self.errors, self.requests = [], []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def goto(self, path):
+        response = self.page.goto(self.base + path)
+        return response
+
+    def shot(self, name):
+        self.page.screenshot(path=str(self.artifacts / f"console-{self.prefix}-{name}.png"), full_page=True)
+
+    def login(self, username, password=PASSWORD, navigate=True):
+        if navigate:
+            self.goto("/login")
+        self.page.fill("#username", username)
+        self.page.fill("#password", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state()
+
+    def check_clean(self):
+        assert not self.errors, self.errors  # no CSP violations, no script errors
+        assert all(url.startswith(self.base) or url.startswith("data:") for url in self.requests), \
+            [u for u in self.requests if not u.startswith(self.base)]
+
+    def close(self):
+        self.context.close()

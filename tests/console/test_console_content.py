@@ -23,7 +23,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from conftest import PASSWORD, SECRET, Client, Server, dispose
+from conftest import ARGS, CHROMIUM, PASSWORD, SECRET, Client, Server, Session, dispose
 
 ROOT = Path(__file__).resolve().parents[2]
 REFILL = "The pump is refilled every few months. A nurse does it in the clinic with a small needle."
@@ -685,8 +685,6 @@ def tab_to(page, selector, limit=120):
 
 
 def test_propose_and_approve_with_the_keyboard_only_and_axe_finds_nothing(console, artifacts):
-    from tests.console.test_console_browser import CHROMIUM, ARGS, Session
-
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
