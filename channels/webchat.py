@@ -63,7 +63,7 @@ from socketio import AsyncServer
 from channels.rest import CONTROL_CHARACTERS, SURROGATES, clean_text, fallback_reply
 from channels.sockets import guard
 from itb import db, settings
-from itb.content import texts
+from itb.content import review, texts
 
 logger = logging.getLogger(__name__)
 
@@ -90,9 +90,9 @@ DUPLICATE_WAIT_SECONDS = 60.0
 # Answer feedback: the rated message's id (`<message_id>.<n>`) and the comment's length.
 RATED_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}\.\d{1,4}$")
 MAX_COMMENT_CHARS = 500
-# Responses that answer a question (they get "Helpful? Yes / No" in the widget).
+# Responses that answer a question get "Helpful? Yes / No" in the widget: those
+# of itb.content.review.answers_question, and the medicine and fasting hand-offs.
 ANSWER_NAMES = ("utter_medicine_change", "utter_fasting")
-ANSWER_PREFIXES = ("utter_ask_", "utter_faq/")
 
 DEMO_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -135,32 +135,11 @@ def bot_parts(message: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     return parts
 
 
-def form_questions() -> frozenset:
-    """utter_ask_<slot> of every form's slots: questions the assistant asks, not answers."""
-    global _FORM_QUESTIONS
-    if _FORM_QUESTIONS is None:
-        try:
-            import yaml
-
-            domain = yaml.safe_load((WIDGET_DIR.parent / "domain.yml").read_text(encoding="utf-8")) or {}
-            slots = {slot for form in (domain.get("forms") or {}).values()
-                     for slot in (form or {}).get("required_slots") or []}
-        except (OSError, ValueError, AttributeError):
-            slots = set()
-        _FORM_QUESTIONS = frozenset(f"utter_ask_{slot}" for slot in slots)
-    return _FORM_QUESTIONS
-
-
-_FORM_QUESTIONS: Optional[frozenset] = None
-
-
 def answer_name(utter_action: Any) -> Optional[Text]:
     """The response's name if it answers a question (gets "Helpful?"), else None."""
     if not isinstance(utter_action, str):
         return None
-    if utter_action in ANSWER_NAMES or utter_action.startswith("utter_faq/"):
-        return utter_action
-    if utter_action.startswith("utter_ask_") and utter_action not in form_questions():
+    if utter_action in ANSWER_NAMES or review.answers_question(utter_action):
         return utter_action
     return None
 

@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -59,11 +60,26 @@ class Answer:
         }
 
 
+@lru_cache(maxsize=1)
+def form_questions() -> frozenset:
+    """utter_ask_<slot> of every form's slots: questions the assistant asks, not answers."""
+    forms = (yaml.safe_load(DOMAIN.read_text(encoding="utf-8")) or {}).get("forms") or {}
+    return frozenset(
+        f"utter_ask_{slot}" for form in forms.values() for slot in (form or {}).get("required_slots") or []
+    )
+
+
+def answers_question(name: str) -> bool:
+    """A response that answers a patient's question: utter_faq/*, or utter_ask_*
+    that is not one of a form's own questions."""
+    return name.startswith("utter_faq/") or (
+        name.startswith("utter_ask_") and name not in form_questions()
+    )
+
+
 def is_answer(name: str, variants: List[Dict[str, Any]]) -> bool:
-    """Does this response state facts? (A form's questions, utter_ask_appt_*, do not.)"""
-    if name.startswith("utter_ask_appt_"):
-        return False
-    if name.startswith(("utter_ask_", "utter_faq/")) or name in SAFETY_ANSWERS:
+    """Does this response state facts? (A form's questions do not.)"""
+    if answers_question(name) or name in SAFETY_ANSWERS:
         return True
     return any(((variant or {}).get("metadata") or {}).get("sources") for variant in variants)
 

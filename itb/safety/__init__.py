@@ -66,11 +66,12 @@ def _assess(text: str) -> Assessment:
         fired.append(WORD_LIST)
     if layers.combination(tokens, information):
         fired.append(COMBINATION)
-    learned = detector.load().finding(text)
+    learned_scores = detector.load().scores(text)
+    learned = detector.load().judge(learned_scores)
     if learned and (medicine or fasting or information) and not fired and not self_harm:
         # A question (about a medicine, fasting or a topic) with no sign the
         # rule layers see: the detector alone must be sure.
-        if detector.load().scores(text).red_flag < SURE:
+        if learned_scores.red_flag < SURE:
             learned = None
         elif learned == SELF_HARM and not information:
             learned = GENERAL  # a medicine question is no crisis without words of one

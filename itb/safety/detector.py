@@ -142,7 +142,10 @@ class Detector:
 
     def finding(self, message: str) -> Optional[str]:
         """'self_harm', 'general' or None, by the thresholds."""
-        scores = self.scores(message)
+        return self.judge(self.scores(message))
+
+    def judge(self, scores: Scores) -> Optional[str]:
+        """'self_harm', 'general' or None for scores already computed."""
         if scores.self_harm >= max(self.self_harm_threshold, CRISIS_SURE):
             return "self_harm"
         if scores.red_flag >= self.red_flag_threshold:

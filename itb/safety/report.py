@@ -70,7 +70,8 @@ def load_sets() -> List[CaseSet]:
     return sets
 
 
-def _word_list(text: str) -> bool:
+def word_list_fires(text: str) -> bool:
+    """Layer 1 alone: a self-harm or general phrasing of the word list."""
     tokens = normalise(text)
     info = layers.is_information_question(tokens)
     return bool(tokens) and bool(layers.self_harm_words(tokens) or layers.word_list(tokens, info))
@@ -90,7 +91,7 @@ def _together(text: str) -> bool:
 
 
 LAYERS: Dict[str, Callable[[str], bool]] = {
-    "word list": _word_list,
+    "word list": word_list_fires,
     "combinations": _combination,
     "detector": _detector,
     "together": _together,

@@ -8,8 +8,7 @@ import pytest
 import yaml
 
 from itb import safety
-from itb.safety import layers
-from itb.safety.matcher import normalise
+from itb.safety.report import word_list_fires
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -42,12 +41,6 @@ def test_case_sets_are_large_and_not_in_training_data():
     training = training_examples()
     copied = [case["text"] for case in EMERGENCIES if case["text"].lower() in training]
     assert copied == []
-
-
-def word_list_fires(text: str) -> bool:
-    tokens = normalise(text)
-    information = layers.is_information_question(tokens)
-    return bool(layers.self_harm_words(tokens) or layers.word_list(tokens, information))
 
 
 @pytest.mark.parametrize("case", EMERGENCIES, ids=lambda c: c["text"][:60])
