@@ -14,6 +14,8 @@ nor a deletion: a REST client can choose any conversation id.
 """
 from __future__ import annotations
 
+import asyncio
+
 import logging
 import uuid
 from typing import Any, Dict, List, Optional, Text, Tuple
@@ -183,7 +185,10 @@ class ActionMyData(Action):
             return []
         kind, value = found
         try:
-            known = privacy.what_we_know(settings.database_url(), settings.tracker_store_url(), **{kind: value})
+            # In a thread: a slow database must not stall every other conversation's actions.
+            known = await asyncio.to_thread(
+                privacy.what_we_know, settings.database_url(), settings.tracker_store_url(), **{kind: value}
+            )
         except Exception as exc:  # noqa: BLE001 - the patient must hear that it failed
             logger.error("privacy: could not read what is kept (%s)", type(exc).__name__)
             say(dispatcher, failed_reply())
@@ -222,8 +227,8 @@ class ActionForgetMe(Action):
             return []
         kind, value = found
         try:
-            result = privacy.forget(
-                settings.database_url(), settings.tracker_store_url(), _secret(), privacy.PATIENT,
+            result = await asyncio.to_thread(
+                privacy.forget, settings.database_url(), settings.tracker_store_url(), _secret(), privacy.PATIENT,
                 conversation=value if kind == "conversation" else None, phone=value if kind == "phone" else None,
                 keep_tracker={str(tracker.sender_id)}, keep_sms_in_progress=kind == "phone",
             )
