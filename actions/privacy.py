@@ -15,7 +15,6 @@ nor a deletion: a REST client can choose any conversation id.
 from __future__ import annotations
 
 import asyncio
-
 import logging
 import uuid
 from typing import Any, Dict, List, Optional, Text, Tuple
