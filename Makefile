@@ -69,6 +69,10 @@ bench: install train ## Compare speed, memory and accuracy with Rasa's default c
 content-report: install ## Every answer as one JSON line: name, text, sources, status, approved_by, approved_at
 	@$(PY) -m itb.content.review
 
+.PHONY: language-report
+language-report: install ## How well each message's language (English or Spanish) is told, on the held-out sets
+	@$(PY) -m itb.language.evaluate
+
 .PHONY: safety-report
 safety-report: install train ## Recall and false alarms of each safety layer and end to end, per test set
 	$(PY) -m itb.safety.report $(ARGS)

@@ -15,6 +15,7 @@ from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
 
+from itb import language
 from itb.content import fill, overrides
 
 
@@ -37,8 +38,9 @@ class ContentNLG(TemplatedNaturalLanguageGenerator):
         # A clinician's approved edit from the staff console's Content page replaces
         # the text (buttons and other keys stay), before the settings are filled
         # (itb/content/overrides.py: live within 15 s, the shipped text if the database fails).
+        # Rasa picks the variation: the Spanish one has the condition `language: es`.
         response = super()._random_response_for(utter_action, output_channel, filled_slots)
-        return overrides.apply(utter_action, response)
+        return overrides.apply(utter_action, response, language.of_slots(filled_slots))
 
     def generate_from_slots(
         self,

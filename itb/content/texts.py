@@ -10,7 +10,9 @@ setting is left out), then the values given:
 
 domain.yml is read once per process. A response may have a variation for a
 channel (`channel: sms`), as Rasa's own responses do; `text(..., channel="sms")`
-takes it, and the variation without a channel otherwise.
+takes it, and the variation without a channel otherwise. Each response has a
+Spanish variation (condition: the `language` slot is "es");
+`text(..., language="es")` takes it, English otherwise.
 """
 from __future__ import annotations
 
@@ -38,18 +40,27 @@ def responses() -> Dict[str, List[Dict[str, Any]]]:
     return domain.get("responses") or {}
 
 
-def _variant(name: str, channel: Optional[str]) -> Dict[str, Any]:
+def language_of(variant: Dict[str, Any]) -> Optional[str]:
+    """The language a variation is for (its `language` slot condition), None for the default (English)."""
+    for condition in variant.get("condition") or []:
+        if isinstance(condition, dict) and condition.get("name") == "language":
+            return str(condition.get("value"))
+    return None
+
+
+def _variant(name: str, channel: Optional[str], language: Optional[str] = None) -> Dict[str, Any]:
+    """The variation Rasa's generator would pick (rasa/core/nlg/response.py): for the
+    language and the channel, then the default language's for the channel, then the
+    language's without a channel, then the default."""
     variants = responses().get(name)
     if not variants:
         raise KeyError(f"domain.yml has no response {name!r}")
-    if channel:
-        for variant in variants:
-            if variant.get("channel") == channel:
-                return variant
-    for variant in variants:
-        if not variant.get("channel"):
-            return variant
-    return variants[0]
+    wanted = language if language and language != "en" else None
+    tongue = [v for v in variants if wanted and language_of(v) == wanted]
+    default = [v for v in variants if language_of(v) is None]
+    same_channel = [v for v in tongue + default if channel and v.get("channel") == channel]
+    no_channel = [v for v in tongue + default if not v.get("channel")]
+    return (same_channel + no_channel + default + variants)[0]
 
 
 def _interpolate(text: str, values: Dict[str, Any], name: str) -> str:
@@ -63,12 +74,16 @@ def _interpolate(text: str, values: Dict[str, Any], name: str) -> str:
     return _VALUE.sub(value, text)
 
 
-def response(name: str, /, channel: Optional[str] = None, **values: Any) -> Dict[str, Any]:
+def response(
+    name: str, /, channel: Optional[str] = None, language: Optional[str] = None, **values: Any
+) -> Dict[str, Any]:
     """The response `name` (text, buttons) filled in: the settings, then `values`
-    (any name but `channel`, e.g. `name=`). A value named like a setting
-    (clinic_phone=...) replaces that setting."""
+    (any name but `channel` and `language`, e.g. `name=`), in `language` ("es";
+    English when None or when the response has no variation for it). A value
+    named like a setting (clinic_phone=...) replaces that setting."""
     filled = fill.fill_response(
-        copy.deepcopy(dict(_variant(name, channel))), fill.values(**{k: str(v) for k, v in values.items()})
+        copy.deepcopy(dict(_variant(name, channel, language))),
+        fill.values(**{k: str(v) for k, v in values.items()}),
     )
     if isinstance(filled.get("text"), str):
         filled["text"] = _interpolate(filled["text"], values, name).strip()
@@ -80,9 +95,9 @@ def response(name: str, /, channel: Optional[str] = None, **values: Any) -> Dict
     return filled
 
 
-def text(name: str, /, channel: Optional[str] = None, **values: Any) -> str:
+def text(name: str, /, channel: Optional[str] = None, language: Optional[str] = None, **values: Any) -> str:
     """The text of the response `name`, filled in (see `response`)."""
-    return str(response(name, channel=channel, **values).get("text") or "")
+    return str(response(name, channel=channel, language=language, **values).get("text") or "")
 
 
 def names(prefix: str) -> List[str]:

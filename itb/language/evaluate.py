@@ -1,0 +1,73 @@
+"""How well the language of a message is told: `make language-report`.
+
+Runs `itb.language.detect` over the held-out English and Spanish lines under
+tests/ (none of them is used to build anything) and prints, per language: how
+many messages were told right, told wrong, or left undecided (too short or too
+unsure, so the conversation keeps its language), and the time per message.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Dict, Iterable, List, Tuple
+
+import yaml
+
+from itb import language
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SPANISH_SETS = ("tests/nlu/test_heldout_es.yml", "tests/safety/red_flag_es_blind.yml")
+ENGLISH_SETS = ("tests/nlu/test_heldout_2.yml", "tests/safety/red_flag_blind_2.yml", "tests/content/longtail_blind.yml")
+
+
+def lines_of(path: Path) -> List[str]:
+    """Every example or text line of a Rasa NLU file or a red-flag set."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found: List[str] = []
+    for block in data.get("nlu") or []:
+        found += [line[2:].strip() for line in str(block.get("examples") or "").splitlines() if line.startswith("- ")]
+    for key, cases in data.items():
+        if key != "nlu" and isinstance(cases, list):
+            found += [str(case["text"]) for case in cases if isinstance(case, dict) and "text" in case]
+    return found
+
+
+def examples() -> Iterable[Tuple[str, str]]:
+    for code, sets in ((language.SPANISH, SPANISH_SETS), (language.ENGLISH, ENGLISH_SETS)):
+        for name in sets:
+            path = ROOT / name
+            if path.is_file():
+                for line in lines_of(path):
+                    yield code, line
+
+
+def report() -> Dict[str, Dict[str, float]]:
+    language.warm_up()
+    figures: Dict[str, Dict[str, float]] = {}
+    times: List[float] = []
+    for code, text in examples():
+        start = time.perf_counter()
+        found = language.detect(text)
+        times.append(time.perf_counter() - start)
+        row = figures.setdefault(code, {"messages": 0, "right": 0, "wrong": 0, "undecided": 0})
+        row["messages"] += 1
+        row["right" if found == code else "undecided" if found is None else "wrong"] += 1
+    for row in figures.values():
+        for key in ("right", "wrong", "undecided"):
+            row[key + "_share"] = round(row[key] / row["messages"], 4) if row["messages"] else 0.0
+    figures["time_ms"] = {
+        "p50": round(statistics.median(times) * 1000, 3) if times else 0.0,
+        "max": round(max(times) * 1000, 3) if times else 0.0,
+    }
+    return figures
+
+
+def main() -> int:
+    print(json.dumps(report(), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
