@@ -19,6 +19,7 @@ mean A or B?" (actions/answers.py) instead of guessing.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
@@ -45,6 +46,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 logger = logging.getLogger(__name__)
+_WORD = re.compile(r"(?u)\b\w+\b")
 MODEL_FILE = "linear_intent_classifier.joblib"
 RESPONSE_SELECTOR = "response_selector"
 FALLBACK = "nlu_fallback"
@@ -82,6 +84,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "ambiguity_margin": 0.12,
             "ambiguity_floor": 0.2,
             "ambiguity_ceiling": 0.6,
+            # A message of at least `unknown_min_words` words (3+ letters) of
+            # which fewer than `known_share` were ever seen in training ("zorblax
+            # quintessential marmalade frequency") is no question it knows:
+            # `nlu_fallback`, whatever a few shared letters suggest.
+            "unknown_min_words": 3,
+            "known_share": 0.5,
         }
 
     def __init__(
@@ -207,7 +215,22 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             if chosen is not None:
                 full = [(chosen, 1.0)] + [(name, p) for name, p in full if name != chosen]
             self._set(message, full, exact=chosen is not None)
+            if chosen is None and self._mostly_unknown(message.get(TEXT)):
+                top = {"name": FALLBACK, "confidence": 1.0}
+                message.set(INTENT, top, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [top] + (message.get(INTENT_RANKING_KEY) or []), add_to_output=True)
         return messages
+
+    def _mostly_unknown(self, text: Any) -> bool:
+        """Most of the message's words never occur in the training lines."""
+        if not isinstance(text, str) or text.startswith("/") or not self._parts:
+            return False
+        vocabulary = self._parts["words"].vocabulary_
+        words = [word for word in _WORD.findall(text.lower()) if len(word) >= 3 and not word.isdigit()]
+        if len(words) < int(self._config["unknown_min_words"]):
+            return False
+        known = sum(word in vocabulary for word in words)
+        return known < float(self._config["known_share"]) * len(words)
 
     @staticmethod
     def _payload(text: Any, names: List[str]) -> Optional[str]:

@@ -11,10 +11,22 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+def _language(variant: dict) -> str:
+    for condition in variant.get("condition") or []:
+        if condition.get("name") == "language":
+            return str(condition.get("value"))
+    return "en"
+
+
+# The English texts (each response's variations without a language condition);
+# the Spanish ones are checked in tests/content/test_spanish.py.
 RESPONSES = {
     name: variant["text"]
     for name, variants in DOMAIN["responses"].items()
     for variant in variants
+    if _language(variant) == "en"
 }
 # Phone numbers and "800.775.PAIN" are not words; they would skew the formula.
 # Nor are placeholders ({clinic_phone}, {reference}): the values they stand for.
@@ -65,8 +77,11 @@ def test_no_response_instructs_or_promises(pattern):
 
 
 def nlu_examples(folder: Path) -> dict:
+    """The English examples of the NLU files in `folder` (not its subfolders, not *_es.yml)."""
     examples: dict = {}
     for path in folder.glob("*.yml"):
+        if path.stem.endswith("_es"):
+            continue
         for item in yaml.safe_load(path.read_text()).get("nlu", []):
             lines = [line.strip()[2:] for line in item["examples"].splitlines() if line.strip().startswith("- ")]
             examples.setdefault(item["intent"], []).extend(lines)
@@ -76,8 +91,11 @@ def nlu_examples(folder: Path) -> dict:
 TRAINING = nlu_examples(ROOT / "data" / "nlu")
 TESTING = nlu_examples(ROOT / "tests" / "nlu")
 RETRIEVAL_INTENTS = {name.split("/")[0] for name in TRAINING if "/" in name}
+# set_language is decided by code (itb/language.choice), never by the classifier alone.
+DECIDED_BY_CODE = {"set_language"}
 ANSWERED_INTENTS = [
-    intent for intent in DOMAIN["intents"] if intent != "nlu_fallback" and intent not in RETRIEVAL_INTENTS
+    intent for intent in DOMAIN["intents"]
+    if intent != "nlu_fallback" and intent not in RETRIEVAL_INTENTS and intent not in DECIDED_BY_CODE
 ]
 # A retrieval intent (faq/<answer>) is one precise answer of a topic: fewer examples each.
 ANSWERS = sorted(name for name in TRAINING if "/" in name)
@@ -101,6 +119,12 @@ def test_each_intent_has_its_own_test_examples(intent):
     assert len(tests) >= 8
     training = {text.lower() for texts in TRAINING.values() for text in texts}
     assert [text for text in tests if text.lower() in training] == []
+
+
+def test_every_language_choice_example_is_decided_by_code():
+    from itb import language
+
+    assert TRAINING["set_language"] and [line for line in TRAINING["set_language"] if not language.choice(line)] == []
 
 
 def test_no_test_line_of_an_answer_is_a_training_line():

@@ -331,7 +331,7 @@ def test_slots_and_an_actions_values_still_fill_responses(clinic_env):
     assert reply["text"].startswith("Please check your request:\nName: Jane Doe\nPhone: (555) 123-4567\n")
     assert "Best times: weekday mornings" in reply["text"] and "Note:" not in reply["text"]
     slots["appt_note"] = "I use a wheelchair"
-    reply = generate(generator, "utter_appt_read_back", slots=slots, phone="x", reason="y", may_text="no")
+    reply = generate(generator, "utter_appt_read_back_note", slots=slots, phone="x", reason="y", may_text="no")
     assert "\nNote: I use a wheelchair\nShall I send it to the clinic?" in reply["text"]
     saved = generate(generator, "utter_appt_saved", reference="ITB-7KQ2")
     assert "Your reference is ITB-7KQ2." in saved["text"] and "800.775.PAIN (7246)" in saved["text"]
