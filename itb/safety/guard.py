@@ -56,6 +56,9 @@ CANCEL_PHRASES = {
     "cancel", "cancel it", "cancel that", "cancel please", "please cancel", "never mind",
     "nevermind", "nvm", "forget it", "forget about it", "stop", "stop it", "stop this", "quit",
     "abort", "exit",
+    # Spanish. Messages are compared normalised (no accents): "olvídalo" is "olvidalo".
+    "cancelar", "cancela", "cancelo", "olvidalo", "ya no", "ya no quiero", "dejalo", "salir",
+    "basta",
 }
 
 

@@ -3,7 +3,8 @@
 `normalise()` turns a message into lowercase words without accents,
 apostrophes or long letter runs ("sooo" → "soo"), with common contractions
 joined ("can not" → "cant"). `compile_patterns()` parses a word list once;
-`first_match()` returns the first pattern found in the words. Words of six
+`first_match()` returns the first pattern found in the words; `mask()`
+blanks the words of every match (phrases that only look alarming). Words of six
 letters or more also match with one typo, from ten letters with two, so
 "unconsious" or "siezure" still match.
 """
@@ -103,22 +104,36 @@ def _slot_at(tokens: Sequence[str], start: int, slot: Alternatives) -> int:
     return -1
 
 
-def _matches(tokens: Sequence[str], pattern: Pattern) -> bool:
+def _end_at(tokens: Sequence[str], index: int, pattern: Pattern) -> int:
+    """Index of the last word of a match starting at `index`, or -1."""
     slots, negative = pattern
-    first, rest = slots[0], slots[1:]
-    for index, token in enumerate(tokens):
-        if not any(_word_matches(token, word) for word in first):
-            continue
-        position = index
-        for slot in rest:
-            position = _slot_at(tokens, position + 1, slot)
-            if position < 0:
-                break
-        else:
-            following = tokens[position + 1] if position + 1 < len(tokens) else ""
-            if following not in negative:
-                return True
-    return False
+    if not any(_word_matches(tokens[index], word) for word in slots[0]):
+        return -1
+    position = index
+    for slot in slots[1:]:
+        position = _slot_at(tokens, position + 1, slot)
+        if position < 0:
+            return -1
+    following = tokens[position + 1] if position + 1 < len(tokens) else ""
+    return -1 if following in negative else position
+
+
+def _matches(tokens: Sequence[str], pattern: Pattern) -> bool:
+    return any(_end_at(tokens, index, pattern) >= 0 for index in range(len(tokens)))
+
+
+BLANK = "_"
+
+
+def mask(tokens: Sequence[str], patterns: Compiled) -> List[str]:
+    """The words with every match of the patterns (first to last word) blanked."""
+    words = list(tokens)
+    for _source, pattern in patterns:
+        for index in range(len(tokens)):
+            end = _end_at(tokens, index, pattern)
+            if end >= 0:
+                words[index:end + 1] = [BLANK] * (end + 1 - index)
+    return words
 
 
 def first_match(tokens: Sequence[str], patterns: Compiled) -> Optional[str]:

@@ -21,13 +21,25 @@ from typing import Callable, Dict, List, Optional
 import yaml
 
 from itb import safety
+from itb.content import texts
+from itb.language import SUPPORTED
 from itb.safety import detector, layers
 from itb.safety.matcher import normalise
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SETS = ROOT / "tests" / "safety"
-EMERGENCY_STARTS = ("Call 911", "Please call or text 988")
-CRISIS_START = "Please call or text 988"
+
+
+def _starts(name: str, words: int) -> tuple:
+    """The first `words` words of a response in each language: how a reply is recognised."""
+    return tuple(" ".join(texts.text(name, language=code).split()[:words]) for code in SUPPORTED)
+
+
+CRISIS_STARTS = _starts("utter_emergency_self_harm", 4)  # "Please call or text", "Llame o envíe un"
+EMERGENCY_STARTS = _starts("utter_emergency", 3) + CRISIS_STARTS  # "Call 911 or", "Llame al 911"
+MEDICINE_MARKS = _starts("utter_medicine_change", 6)
+FASTING_MARKS = _starts("utter_fasting", 7)
+BLIND_SETS = ("red_flag_blind_2", "red_flag_es_blind")
 
 
 @dataclass
@@ -53,7 +65,7 @@ class CaseSet:
 
 
 def load_sets() -> List[CaseSet]:
-    """The acceptance set, the first held-out set and the blind set."""
+    """The acceptance set, the first held-out set and the blind sets (English, Spanish)."""
     sets = []
     for name in ("red_flag_cases", "red_flag_holdout"):
         data = yaml.safe_load((SETS / f"{name}.yml").read_text(encoding="utf-8"))
@@ -62,11 +74,12 @@ def load_sets() -> List[CaseSet]:
             for item in data["must_trigger"]
         ] + [Case(text, False) for text in data["must_not_trigger"]]
         sets.append(CaseSet(name, cases))
-    blind = yaml.safe_load((SETS / "red_flag_blind_2.yml").read_text(encoding="utf-8"))
-    sets.append(CaseSet("red_flag_blind_2", [
-        Case(item["text"], True, "self_harm" if item["kind"] == "self_harm" else "general")
-        for item in blind["red_flags"]
-    ] + [Case(item["text"], False, expect=item.get("expect", "answer")) for item in blind["ordinary"]]))
+    for name in BLIND_SETS:
+        blind = yaml.safe_load((SETS / f"{name}.yml").read_text(encoding="utf-8"))
+        sets.append(CaseSet(name, [
+            Case(item["text"], True, "self_harm" if item["kind"] == "self_harm" else "general")
+            for item in blind["red_flags"]
+        ] + [Case(item["text"], False, expect=item.get("expect", "answer")) for item in blind["ordinary"]]))
     return sets
 
 
@@ -143,20 +156,20 @@ def evaluate(case_set: CaseSet, replies: Optional[Dict[str, List[str]]] = None) 
         caught = [case for case in red if lines[case.text].startswith(EMERGENCY_STARTS)]
         harm = [case for case in red if case.kind == "self_harm"]
         alarms = [case.text for case in ordinary if lines[case.text].startswith(EMERGENCY_STARTS)]
-        crisis = [case.text for case in ordinary if lines[case.text].startswith(CRISIS_START)]
+        crisis = [case.text for case in ordinary if lines[case.text].startswith(CRISIS_STARTS)]
         result["end to end"] = {
             "recall": rate(len(caught), len(red)),
             "false_alarms": rate(len(alarms), len(ordinary)),
             "self_harm_988_first": rate(
-                sum(lines[case.text].startswith(CRISIS_START) for case in harm), len(harm)),
+                sum(lines[case.text].startswith(CRISIS_STARTS) for case in harm), len(harm)),
             "crisis_on_ordinary": len(crisis),
             "missed": [case.text for case in red if case not in caught],
             "alarmed": alarms,
         }
-        for expect, mark in (("medicine", "can't tell you to start"), ("fasting", "whether to eat")):
+        for expect, marks in (("medicine", MEDICINE_MARKS), ("fasting", FASTING_MARKS)):
             wanted = [case for case in ordinary if case.expect == expect]
             if wanted:
-                got = [case for case in wanted if mark in " ".join(replies[case.text])]
+                got = [case for case in wanted if any(mark in " ".join(replies[case.text]) for mark in marks)]
                 result[f"{expect} hand-off"] = {"rate": rate(len(got), len(wanted)), "of": len(wanted)}
     return result
 
