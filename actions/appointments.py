@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from itb import appointments
+from itb import appointments, language
 from itb.content import texts
 
 logger = logging.getLogger(__name__)
@@ -47,8 +48,48 @@ FIELD_WORDS = {
     "appt_may_text": ("text", "call only", "contact"),
     "appt_note": ("note", "comment", "message"),
 }
-YES = ("yes", "yeah", "yep", "sure", "ok", "okay", "correct", "right", "send", "confirm", "fine", "y")
-NO = ("no", "nope", "nah", "none", "nothing", "n")
+# The same in Spanish, as whole words without accents (so "cel" is not read in "cancelar").
+FIELD_WORDS_ES = {
+    "appt_phone": r"telefonos?|numeros?|cel|celular(?:es)?|movil",
+    "appt_name": r"nombres?|apellidos?",
+    "appt_reason": r"motivos?|razon(?:es)?|tipo de (?:cita|visita)",
+    "appt_times": r"dias?|fechas?|horas?|horarios?|cuando|mananas?|tardes?",
+    "appt_may_text": r"textos?|mensajes?|mensajitos?|sms|llamar|llamadas?|whatsapp",
+    "appt_note": r"notas?|comentarios?",
+}
+# A request to change a part at the read-back ("cambiar el teléfono", "sí, pero cambie la hora").
+CHANGE_WORDS = re.compile(r"\b(?:change|fix|edit|cambi\w*|correg\w*|corrij\w*|modific\w*)\b")
+# Answers: a message's first words (accents and punctuation ignored), the longest phrase wins.
+YES = (
+    "yes", "yeah", "yep", "sure", "ok", "okay", "correct", "right", "send", "confirm", "fine",
+    "si", "claro", "correcto", "dale", "esta bien", "enviar", "envialo", "enviala", "mandalo", "confirmo",
+    "de acuerdo", "vale", "perfecto", "exacto", "asi es", "eso es", "por supuesto", "okey",
+)
+NO = (
+    "no", "nope", "nah", "none", "nothing",
+    "nada", "ninguno", "ninguna", "no gracias", "nop", "claro que no", "para nada", "creo que no",
+)
+# Only as the whole message: "y" starts Spanish sentences ("y ..." = "and ..."), "bueno" too.
+YES_ALONE, NO_ALONE = ("y", "bueno"), ("n",)
+# A note that says only "nothing to add" ("no", "nada, gracias", "no thanks, that's all").
+NOTHING = {word for phrase in NO for word in phrase.split()} | {
+    "thanks", "thank", "you", "thats", "that", "is", "its", "all", "for", "now", "else", "more", "to",
+    "add", "really", "i", "im", "good", "fine", "gracias", "muchas", "eso", "es", "todo", "mas", "por",
+    "ahora", "de", "momento", "estoy", "bien", "que", "agregar", "decir",
+}
+# "Calls only" in Spanish ("solo llamadas", "llamadas solamente", "prefiero que me llamen").
+CALLS_ONLY_ES = re.compile(
+    r"\b(?:llam\w*|telefono)\b.*\b(?:solo|solamente|unicamente|nomas|nada mas)\b"
+    r"|\b(?:solo|solamente|unicamente|nomas|nada mas|prefiero)\b.*\b(?:llam\w*|telefono)\b"
+)
+TEXT_WORDS = re.compile(r"\b(?:text\w*|mensaj\w*|sms|whatsapp)\b")
+EITHER = ("either", "both", "ambos", "ambas", "cualquiera", "los dos", "las dos", "lo que sea")
+# The kind of visit as the read-back says it, in the conversation's language
+# (itb.appointments.REASON_LABELS says it in English for staff).
+REASON_RESPONSES = {
+    "trial": "utter_appt_reason_trial", "consult": "utter_appt_reason_consult",
+    "refill": "utter_appt_reason_refill", "other": "utter_appt_reason_other",
+}
 
 
 def _intent(tracker: Tracker) -> str:
@@ -63,10 +104,19 @@ def _text(tracker: Tracker) -> str:
     return appointments.clean((tracker.latest_message or {}).get("text"))
 
 
+def _plain(text: str) -> str:
+    """Lowercase words without accents or punctuation ("¡Sí, está bien!" -> "si esta bien")."""
+    return " ".join(re.sub(r"[^\w\s]", "", appointments.plain(text).replace("_", " ")).split())
+
+
+# Always left for the safety rules, whatever the words.
+SAFETY_INTENTS = ("emergency", "emergency_self_harm", "ask_medicine_change", "ask_fasting")
+
+
 def _is_question(tracker: Tracker) -> bool:
     """A question or request to leave for the rules, not an answer to the form."""
     intent = _intent(tracker)
-    if intent in ("emergency", "emergency_self_harm", "ask_medicine_change", "ask_fasting"):
+    if intent in SAFETY_INTENTS:
         return True
     if intent == "cancel":
         # A name like "Drop Table" must not end the form by accident.
@@ -101,7 +151,10 @@ def _plainly_answers(slot: str, text: str) -> bool:
     if slot == "appt_phone":
         return sum(ch.isdigit() for ch in text) >= 7
     if slot == "appt_may_text":
-        return text.lower() in ("texts or calls are fine", "calls only")
+        # The choice buttons, in English or Spanish ("Mensajes o llamadas", "Solo llamadas").
+        return text.lower() in ("texts or calls are fine", "calls only") or (
+            len(text.split()) <= 6 and not text.endswith("?") and _may_text_choice(text) is not None
+        )
     return False
 
 
@@ -110,20 +163,63 @@ def _field_to_change(text: str) -> Optional[str]:
     for field, words in FIELD_WORDS.items():
         if any(word in lowered for word in words):
             return field
+    plain = _plain(text)
+    for field, pattern in FIELD_WORDS_ES.items():
+        if re.search(rf"\b(?:{pattern})\b", plain):
+            return field
     return None
 
 
+def _asks_to_change(text: str) -> bool:
+    """At the read-back: "change the phone" / "cambiar el teléfono", whatever the intent."""
+    return bool(CHANGE_WORDS.search(_plain(text))) and _field_to_change(text) is not None
+
+
 def _words(text: str) -> List[str]:
-    return [word.strip(".,!") for word in text.lower().split()]
+    return _plain(text).split()
+
+
+def _starts_with(words: List[str], phrases: Iterable[str]) -> int:
+    """How many words the longest of `phrases` that `words` start with has (0: none)."""
+    best = 0
+    for phrase in phrases:
+        size = len(phrase.split())
+        if size > best and words[:size] == phrase.split():
+            best = size
+    return best
 
 
 def _yes_no(tracker: Tracker, text: str) -> Optional[bool]:
     intent, words = _intent(tracker), _words(text)
-    if intent == "affirm" or (words and words[0] in YES):
+    yes, no = _starts_with(words, YES), _starts_with(words, NO)  # the longer wins: "claro que no"
+    if intent == "affirm" or yes > no or (len(words) == 1 and words[0] in YES_ALONE):
         return True
-    if intent == "deny" or (words and words[0] in NO):
+    if intent == "deny" or no or (len(words) == 1 and words[0] in NO_ALONE):
         return False
     return None
+
+
+def _calls_only(text: str) -> bool:
+    lowered = text.lower()
+    return "call" in lowered and "only" in lowered or lowered.startswith("calls only") or bool(
+        CALLS_ONLY_ES.search(_plain(text))
+    )
+
+
+def _texts_okay(text: str) -> Optional[bool]:
+    """What a message that names texts says about them ("Mensajes o llamadas": yes,
+    "sin mensajes": no); None if it names none."""
+    plain = _plain(text)
+    if TEXT_WORDS.search(plain):
+        return not {"no", "sin", "nunca", "ningun", "dont"} & set(plain.split())
+    if _starts_with(plain.split(), EITHER):
+        return True
+    return None
+
+
+def _may_text_choice(text: str) -> Optional[bool]:
+    """Texts okay (True) or calls only (False), from the words alone; None if unclear."""
+    return False if _calls_only(text) else _texts_okay(text)
 
 
 class ValidateAppointmentForm(FormValidationAction):
@@ -139,6 +235,8 @@ class ValidateAppointmentForm(FormValidationAction):
             return {}
         text = _text(tracker)
         if _intent(tracker) == "change_detail" and _field_to_change(text):
+            return {slot: CHANGE_REQUEST}
+        if slot == "appt_confirm" and _asks_to_change(text) and _intent(tracker) not in SAFETY_INTENTS + ("cancel",):
             return {slot: CHANGE_REQUEST}
         if _is_question(tracker) and not _plainly_answers(slot, text):
             return {}
@@ -217,6 +315,8 @@ class ValidateAppointmentForm(FormValidationAction):
             entity.get("value") for entity in (tracker.latest_message or {}).get("entities", [])
             if entity.get("entity") == "DATE" and isinstance(entity.get("value"), str)
         ]
+        if language.of_tracker(tracker) != language.ENGLISH:
+            mentions = []  # the English spaCy model misreads Spanish dates: read the whole text
         times, dates, problem = appointments.check_times(value, mentions)
         if problem:  # past, too_far, too_long or empty
             dispatcher.utter_message(response=f"utter_appt_times_{problem}")
@@ -226,12 +326,11 @@ class ValidateAppointmentForm(FormValidationAction):
     async def validate_appt_may_text(self, value, dispatcher, tracker, domain):
         if value == CHANGE_REQUEST:
             return self._change("appt_may_text", tracker, dispatcher)
-        lowered = value.lower()
-        if "call" in lowered and "only" in lowered or lowered.startswith("calls only"):
+        if _calls_only(value):
             return {"appt_may_text": "no"}
         answer = _yes_no(tracker, value)
-        if answer is None and "text" in lowered:
-            answer = "no" not in _words(value) and "don't" not in lowered
+        if answer is None:
+            answer = _texts_okay(value)
         if answer is None:
             dispatcher.utter_message(response="utter_appt_may_text_unclear")
             return {"appt_may_text": None}
@@ -240,8 +339,8 @@ class ValidateAppointmentForm(FormValidationAction):
     async def validate_appt_note(self, value, dispatcher, tracker, domain):
         if value == CHANGE_REQUEST:
             return self._change("appt_note", tracker, dispatcher)
-        if _yes_no(tracker, value) is False and len(value) < 20:
-            return {"appt_note": "-"}
+        if _yes_no(tracker, value) is False and len(value) < 20 and set(_words(value)) <= NOTHING:
+            return {"appt_note": "-"}  # but "no oye bien" ("he can't hear well") is a note
         if len(value) > appointments.MAX_NOTE_CHARS:
             dispatcher.utter_message(response="utter_appt_note_too_long")
             return {"appt_note": None}
@@ -311,15 +410,19 @@ class ActionAskApptConfirm(Action):
         return "action_ask_appt_confirm"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        # utter_appt_read_back reads the name, times and note from their slots
-        # (a variation without the note line when there is none); the rest is
+        # utter_appt_read_back(_note) reads the name, times and note from their
+        # slots (the one without "_note" when there is none); the rest is
         # given here as people read it.
+        # The values are in the conversation's language, like the response around them.
+        tongue = language.of_tracker(tracker)
         may_text = "utter_appt_texts_okay" if tracker.get_slot("appt_may_text") == "yes" else "utter_appt_calls_only"
+        reason = tracker.get_slot("appt_reason")
+        note = tracker.get_slot("appt_note")
         dispatcher.utter_message(
-            response="utter_appt_read_back",
+            response="utter_appt_read_back_note" if note and note != "-" else "utter_appt_read_back",
             phone=appointments.pretty_phone(tracker.get_slot("appt_phone") or ""),
-            reason=appointments.REASON_LABELS.get(tracker.get_slot("appt_reason"), "-"),
-            may_text=texts.text(may_text),
+            reason=texts.text(REASON_RESPONSES[reason], language=tongue) if reason in REASON_RESPONSES else "-",
+            may_text=texts.text(may_text, language=tongue),
         )
         return []
 

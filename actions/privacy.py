@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import uuid
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -25,7 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.appointments import ALL_SLOTS as APPOINTMENT_SLOTS
-from itb import settings
+from itb import language, settings
 from itb.content import texts
 
 logger = logging.getLogger(__name__)
@@ -37,42 +38,58 @@ FORGET_SLOT = "forget_requested"  # itb.tracker_store.FORGET_SLOT
 # Every word is a response in domain.yml (utter_my_data*, utter_forget_me_*,
 # utter_privacy_*). A reply is a response's name and the values that fill it:
 # the action sends it by name, and `*_text` renders the same reply here (tests).
+# The parts built here are in the conversation's language (`lang`: "en", "es");
+# Rasa picks the frame's variation for that language itself.
 Reply = Tuple[str, Dict[str, Any]]
+MONTHS_ES = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+    "noviembre", "diciembre",
+]
 
 
-def _day(value: Any) -> str:
+def _day(value: Any, lang: Optional[str] = None) -> str:
+    if lang == language.SPANISH:
+        return f"{value.day} de {MONTHS_ES[value.month - 1]} de {value.year}"
     return f"{value:%B} {value.day}, {value.year}"
 
 
-def _and(items: List[str]) -> str:
+def _and(items: List[str], lang: Optional[str] = None) -> str:
     if len(items) <= 1:
         return "".join(items)
+    if lang == language.SPANISH:
+        # "y" is "e" before an i sound ("la conversación e ITB-7KQ2").
+        word = "e" if re.match(r"(?i)h?[ií](?![aeoáéó])", items[-1]) else "y"
+        return ", ".join(items[:-1]) + f" {word} " + items[-1]
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _status(status: str) -> str:
+def _status(status: str, lang: Optional[str] = None) -> str:
     name = f"utter_my_data_status_{status}"
-    return texts.text(name) if name in texts.responses() else status
+    return texts.text(name, language=lang) if name in texts.responses() else status
 
 
-def my_data_reply(known: Any, sms: bool, in_form: bool) -> Reply:
+def my_data_reply(known: Any, sms: bool, in_form: bool, lang: Optional[str] = None) -> Reply:
     """The answer to "what do you know about me?" (known: console.privacy.Known)."""
     items = []
     if known.messages:
-        items.append(texts.text("utter_my_data_messages", count=known.messages, since=_day(known.first_at)))
+        items.append(texts.text(
+            "utter_my_data_messages", language=lang, count=known.messages, since=_day(known.first_at, lang)
+        ))
     else:
-        items.append(texts.text("utter_my_data_no_messages"))
+        items.append(texts.text("utter_my_data_no_messages", language=lang))
     for request in known.requests:
         items.append(texts.text(
-            "utter_my_data_request", reference=request.reference, status=_status(request.status),
-            name=request.name, phone=request.phone,
+            "utter_my_data_request", language=lang, reference=request.reference,
+            status=_status(request.status, lang), name=request.name, phone=request.phone,
         ))
     if not known.requests:
-        items.append(texts.text("utter_my_data_no_requests"))
+        items.append(texts.text("utter_my_data_no_requests", language=lang))
     if in_form:
-        items.append(texts.text("utter_my_data_in_form"))
+        items.append(texts.text("utter_my_data_in_form", language=lang))
     if sms:
-        items.append(texts.text("utter_my_data_opted_out" if known.opted_out else "utter_my_data_texts"))
+        items.append(texts.text(
+            "utter_my_data_opted_out" if known.opted_out else "utter_my_data_texts", language=lang
+        ))
     return ("utter_my_data_sms" if sms else "utter_my_data"), {"items": "\n".join(items)}
 
 
@@ -80,25 +97,27 @@ def confirm_reply(sms: bool) -> Reply:
     return ("utter_forget_me_confirm_sms" if sms else "utter_forget_me_confirm"), {}
 
 
-def done_reply(result: Any, sms: bool, channel: Optional[str], stopped_form: bool) -> Reply:
+def done_reply(
+    result: Any, sms: bool, channel: Optional[str], stopped_form: bool, lang: Optional[str] = None
+) -> Reply:
     """The reply after deleting (result: console.privacy.Forgotten)."""
-    parts = [texts.text("utter_forget_me_deleted_texts" if sms else "utter_forget_me_deleted_chat")]
+    parts = [texts.text("utter_forget_me_deleted_texts" if sms else "utter_forget_me_deleted_chat", language=lang)]
     deleted = result.deleted_requests
     if len(deleted) == 1:
-        parts.append(texts.text("utter_forget_me_deleted_request", reference=deleted[0]))
+        parts.append(texts.text("utter_forget_me_deleted_request", language=lang, reference=deleted[0]))
     elif deleted:
-        parts.append(texts.text("utter_forget_me_deleted_requests", references=_and(deleted)))
+        parts.append(texts.text("utter_forget_me_deleted_requests", language=lang, references=_and(deleted, lang)))
     if stopped_form:
-        parts.append(texts.text("utter_forget_me_deleted_form"))
+        parts.append(texts.text("utter_forget_me_deleted_form", language=lang))
     more = []
     withdrawn = result.withdrawn_requests + result.kept_withdrawn
     if withdrawn:
-        more.append(texts.text("utter_forget_me_withdrawn", references=_and(withdrawn)))
+        more.append(texts.text("utter_forget_me_withdrawn", language=lang, references=_and(withdrawn, lang)))
     if sms:
-        more.append(texts.text("utter_forget_me_sms_kept"))
+        more.append(texts.text("utter_forget_me_sms_kept", language=lang))
     elif channel == "webchat":
-        more.append(texts.text("utter_forget_me_webchat_window"))
-    return "utter_forget_me_done", {"deleted": _and(parts), "more": " ".join(more)}
+        more.append(texts.text("utter_forget_me_webchat_window", language=lang))
+    return "utter_forget_me_done", {"deleted": _and(parts, lang), "more": " ".join(more)}
 
 
 def refuse_reply() -> Reply:
@@ -109,30 +128,32 @@ def failed_reply() -> Reply:
     return "utter_privacy_failed", {}
 
 
-def render(reply: Reply) -> str:
+def render(reply: Reply, lang: Optional[str] = None) -> str:
     """A reply's text, as the Rasa server's generator makes it."""
     name, values = reply
-    return texts.text(name, **values).strip()
+    return texts.text(name, language=lang, **values).strip()
 
 
-def my_data_text(known: Any, sms: bool, in_form: bool) -> str:
-    return render(my_data_reply(known, sms, in_form))
+def my_data_text(known: Any, sms: bool, in_form: bool, lang: Optional[str] = None) -> str:
+    return render(my_data_reply(known, sms, in_form, lang), lang)
 
 
-def confirm_text(sms: bool) -> str:
-    return render(confirm_reply(sms))
+def confirm_text(sms: bool, lang: Optional[str] = None) -> str:
+    return render(confirm_reply(sms), lang)
 
 
-def done_text(result: Any, sms: bool, channel: Optional[str], stopped_form: bool) -> str:
-    return render(done_reply(result, sms, channel, stopped_form))
+def done_text(
+    result: Any, sms: bool, channel: Optional[str], stopped_form: bool, lang: Optional[str] = None
+) -> str:
+    return render(done_reply(result, sms, channel, stopped_form, lang), lang)
 
 
-def refuse_text() -> str:
-    return render(refuse_reply())
+def refuse_text(lang: Optional[str] = None) -> str:
+    return render(refuse_reply(), lang)
 
 
-def failed_text() -> str:
-    return render(failed_reply())
+def failed_text(lang: Optional[str] = None) -> str:
+    return render(failed_reply(), lang)
 
 
 def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -192,7 +213,7 @@ class ActionMyData(Action):
             logger.error("privacy: could not read what is kept (%s)", type(exc).__name__)
             say(dispatcher, failed_reply())
             return []
-        say(dispatcher, my_data_reply(known, kind == "phone", _in_form(tracker)))
+        say(dispatcher, my_data_reply(known, kind == "phone", _in_form(tracker), language.of_tracker(tracker)))
         return []
 
 
@@ -236,7 +257,9 @@ class ActionForgetMe(Action):
             say(dispatcher, failed_reply())
             return []
         in_form = _in_form(tracker)
-        say(dispatcher, done_reply(result, kind == "phone", tracker.get_latest_input_channel(), in_form))
+        say(dispatcher, done_reply(
+            result, kind == "phone", tracker.get_latest_input_channel(), in_form, language.of_tracker(tracker)
+        ))
         events: List[Dict[Text, Any]] = [SlotSet(FORGET_SLOT, uuid.uuid4().hex)]
         if in_form:
             events += [ActiveLoop(None), SlotSet("requested_slot", None)]
