@@ -58,13 +58,16 @@ from channels.sms_text import (
     compose,
     dialable,
     keyword,
+    keyword_language,
     mask_phone,
+    message_language,
+    more_suffix,
     option_number,
     paginate,
     plain,
     segments,
 )
-from itb import db, settings
+from itb import db, language, settings
 from itb.content import texts as content
 from itb.safety import replies as safety_replies
 
@@ -84,16 +87,31 @@ REPLAY_WINDOW = dt.timedelta(hours=1)  # older replays of a MessageSid are refus
 TWIML = "application/xml"
 # The assistant's disclosure (utter_disclosure) follows the first answer of a
 # session; in the first reply to a number the SMS intro says it instead.
-DISCLOSURE_MARK = "automated assistant, not a person"
+DISCLOSURE_MARKS = tuple(plain(mark) for mark in ("automated assistant, not a person",
+                                                  "asistente automático, no una persona"))
+
+
+def discloses(text: str) -> bool:
+    """The text says it comes from an automated assistant (in either language)."""
+    return any(mark in plain(text) for mark in DISCLOSURE_MARKS)
 
 
 class SmsCollector(CollectingOutputChannel):
     """Collects the turn's messages; named "sms" so that domain.yml responses
-    can have SMS variations (`channel: sms`)."""
+    can have SMS variations (`channel: sms`). Notes the language of the first
+    response that tells (its Spanish variation's metadata says `language: es`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.language: Optional[str] = None
 
     @classmethod
     def name(cls) -> Text:
         return "sms"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.language = self.language or message_language(message)
+        await super().send_response(recipient_id, message)
 
 
 class EmptyReply(Exception):
@@ -102,10 +120,11 @@ class EmptyReply(Exception):
 
 class Texts:
     """What the channel itself says: responses in domain.yml (utter_sms_*,
-    utter_channel_sorry's SMS variation), with this clinic's settings and its
-    number in digits, so a phone links it."""
+    utter_channel_sorry's SMS variation), in one language, with this clinic's
+    settings and its number in digits, so a phone links it."""
 
-    def __init__(self, clinic: settings.Clinic) -> None:
+    def __init__(self, clinic: settings.Clinic, language: Optional[str] = None) -> None:
+        self.language = language or "en"
         name, phone = clinic.name, dialable(clinic.phone)
         self.name, self.phone, self.phone_as_written = name, phone, clinic.phone
         # The clinic's numbers as responses write them -> as an SMS sends them (compose()).
@@ -126,9 +145,11 @@ class Texts:
         self.empty = self.say("utter_sms_empty")
         self.too_long = self.say("utter_sms_too_long", max_chars=MAX_BODY_CHARS)
         self.no_more = self.say("utter_sms_no_more")
+        self.more_suffix = more_suffix(self.language)
 
     def say(self, response: str, **values: Any) -> str:
-        return content.text(response, channel="sms", **self.values, **values)
+        # As an SMS sends it: GSM-7 where the meaning survives ("á" -> "a").
+        return plain(content.text(response, channel="sms", language=self.language, **self.values, **values))
 
     def pick_a_number(self, count: int) -> str:
         if count == 1:
@@ -190,7 +211,9 @@ class SmsInput(InputChannel):
         self.validator = RequestValidator(auth_token) if auth_token else None
         self.public_base_url = (public_base_url or "").rstrip("/")
         self.database_url = database_url
-        self.texts = Texts(settings.clinic())
+        clinic = settings.clinic()
+        self.texts = Texts(clinic)  # English
+        self.texts_by_language = {code: Texts(clinic, code) for code in language.SUPPORTED}
         if self.validator is None:
             logger.error(
                 "sms: TWILIO_AUTH_TOKEN is not set, so the SMS channel refuses every "
@@ -364,9 +387,15 @@ class SmsInput(InputChannel):
         logger.info("sms: answered a retry from %s with the first reply", masked)
         return twiml(known.reply or "")
 
-    def fallback(self, text: str) -> str:
-        """The reply when something failed: the emergency line first, then sorry."""
-        return "\n".join(safety_lines(text) + [self.texts.sorry])
+    def in_language(self, code: Optional[str]) -> Texts:
+        """The channel's texts in `code` (English when unknown)."""
+        return self.texts_by_language.get(code or "", self.texts)
+
+    def fallback(self, text: str, code: Optional[str] = None) -> str:
+        """The reply when something failed: the emergency line first, then sorry,
+        in the message's own language where it tells, else `code`'s."""
+        tongue = language.detect(text) or code
+        return "\n".join(safety_lines(text, tongue) + [self.in_language(tongue).sorry])
 
     async def answer(
         self, phone: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -375,49 +404,53 @@ class SmsInput(InputChannel):
         url = self.database_url
         state = await asyncio.to_thread(store.state, phone, url)
         word = keyword(text)
+        # The channel's own texts: in the keyword's language ("PARAR", "STOP"),
+        # else the message's, else the language of the number's last reply.
+        tongue = keyword_language(word) or language.detect(text) or state.language
+        said = self.in_language(tongue)
         if word in OPT_OUT:
             await asyncio.to_thread(store.set_opted_out, phone, True, url)
             logger.info("sms: %s opted out", mask_phone(phone))
-            return self.texts.stopped, "answered"
+            return said.stopped, "answered"
         if word in OPT_IN or (word in OPT_IN_WHEN_OPTED_OUT and state.opted_out):
             await asyncio.to_thread(store.set_opted_out, phone, False, url)
             logger.info("sms: %s opted in", mask_phone(phone))
-            return self.texts.started, "answered"
+            return said.started, "answered"
         if word in HELP:  # answered even when opted out, as carriers require
             if not state.introduced:  # HELP says it all: no intro needed after it
-                await asyncio.to_thread(store.save_conversation, phone, url=url)
-            return self.texts.help, "answered"
+                await asyncio.to_thread(store.save_conversation, phone, url=url, language=tongue)
+            return said.help, "answered"
         if state.opted_out:
             # Nothing more goes to an opted-out number, with one exception: a text
             # that describes an emergency still gets the emergency line (only that),
             # as an answer the texter asked for. Twilio's own opt-out may block it.
-            return "\n".join(safety_lines(text)), "opted_out"
+            return "\n".join(safety_lines(text, tongue)), "opted_out"
         # Notices of the channel itself leave the options and pages as they were.
         if word in MORE:
             if state.pending:
                 return await self.more(phone, state.pending), "answered"
-            return await self.notice(phone, state, self.texts.no_more), "answered"
+            return await self.notice(phone, state, said.no_more, language=tongue), "answered"
         if len(text) > MAX_BODY_CHARS:
-            urgent = safety_lines(text)
+            urgent = safety_lines(text, tongue)
             return await self.notice(
-                phone, state, "\n".join(urgent + [self.texts.too_long]), bool(urgent)
+                phone, state, "\n".join(urgent + [said.too_long]), bool(urgent), tongue
             ), "answered"
         if not text:
-            return await self.notice(phone, state, self.texts.empty), "answered"
+            return await self.notice(phone, state, said.empty, language=tongue), "answered"
         number = option_number(text)
         if number is not None and state.options:
             if not 1 <= number <= len(state.options):
-                prompt = self.texts.pick_a_number(len(state.options))
-                return await self.notice(phone, state, prompt), "answered"
+                prompt = said.pick_a_number(len(state.options))
+                return await self.notice(phone, state, prompt, language=tongue), "answered"
             text = state.options[number - 1]["payload"]
         try:
-            reply = await self.ask_assistant(phone, text, state.introduced, on_new_message)
+            reply = await self.ask_assistant(phone, text, state.introduced, on_new_message, state.language)
         except Exception as exc:  # noqa: BLE001 - Rasa or the action server failed
             logger.error(
                 "sms: the assistant failed for %s (%s)", mask_phone(phone), type(exc).__name__
             )
             return await self.notice(
-                phone, state, self.fallback(text), bool(safety_lines(text))
+                phone, state, self.fallback(text, tongue), bool(safety_lines(text)), tongue
             ), "failed"
         return await self.deliver(phone, state, reply, bool(safety_lines(text))), "answered"
 
@@ -427,10 +460,14 @@ class SmsInput(InputChannel):
         text: str,
         introduced: bool,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        known_language: Optional[str] = None,
     ) -> Reply:
+        """The assistant's reply. `known_language` (of the number's last reply)
+        is the hint for a message too short to tell its own (itb/language)."""
         collector = SmsCollector()
+        metadata = {"language": known_language} if known_language else None
         turn = asyncio.ensure_future(
-            on_new_message(UserMessage(text, collector, phone, input_channel=self.name()))
+            on_new_message(UserMessage(text, collector, phone, input_channel=self.name(), metadata=metadata))
         )
         turn.add_done_callback(lambda task: task.cancelled() or task.exception())
         # Twilio waits 15 s: past TURN_TIMEOUT the turn goes on, but the user gets "sorry".
@@ -439,43 +476,51 @@ class SmsInput(InputChannel):
         if not introduced:  # the intro says it: drop the disclosure after an answer
             messages = [
                 message for index, message in enumerate(messages)
-                if index == 0 or DISCLOSURE_MARK not in str(message.get("text") or "")
+                if index == 0 or not discloses(str(message.get("text") or ""))
             ]
-        reply = compose(messages, self.texts.dialable)
+        reply = compose(messages, self.texts.dialable, collector.language)
         if not reply.text:
             raise EmptyReply()
         return reply
 
-    def introduce(self, state: store.State, body: str, urgent: bool = False) -> str:
-        """A number's first reply says it is automated and how to stop: the intro
-        goes after the emergency line, else first; a reply that says it is
-        automated already (a greeting) only gets how to stop, if that still fits."""
+    def introduce(self, state: store.State, body: str, urgent: bool = False, code: Optional[str] = None) -> str:
+        """A number's first reply says it is automated and how to stop (in `code`'s
+        language): the intro goes after the emergency line, else first; a reply
+        that says it is automated already (a greeting) only gets how to stop, if
+        that still fits."""
         if state.introduced:
             return body
+        said = self.in_language(code)
         if urgent:  # the reply starts with the emergency line: that stays first
-            return f"{body}\n{self.texts.intro}"
-        if DISCLOSURE_MARK in body:
-            short = f"{body}\n{self.texts.how_to_stop}"
-            if len(paginate(plain(short))) == 1:
+            return f"{body}\n{said.intro}"
+        if discloses(body):
+            short = f"{body}\n{said.how_to_stop}"
+            if len(paginate(plain(short), suffix=said.more_suffix)) == 1:
                 return short
-        return f"{self.texts.intro}\n{body}"
+        return f"{said.intro}\n{body}"
 
-    async def notice(self, phone: str, state: store.State, text: str, urgent: bool = False) -> str:
+    async def notice(
+        self, phone: str, state: store.State, text: str, urgent: bool = False, language: Optional[str] = None
+    ) -> str:
         """A short reply of the channel's own: options and pages stay as they were."""
         if not state.introduced:
-            await asyncio.to_thread(store.save_conversation, phone, url=self.database_url)
-        return (paginate(plain(self.introduce(state, text, urgent))) or [""])[0]
+            await asyncio.to_thread(store.save_conversation, phone, url=self.database_url, language=language)
+        suffix = self.in_language(language).more_suffix
+        return (paginate(plain(self.introduce(state, text, urgent, language)), suffix=suffix) or [""])[0]
 
     async def deliver(self, phone: str, state: store.State, reply: Reply, urgent: bool = False) -> str:
         """The first page of the assistant's reply; remembers its options and the
-        other pages. Options count as offered once the page listing them is sent."""
-        pages = paginate(plain(self.introduce(state, reply.full_text(), urgent))) or [""]
+        other pages, and the reply's language. Options count as offered once the
+        page listing them is sent."""
+        code = reply.language or state.language
+        suffix = self.in_language(code).more_suffix
+        pages = paginate(plain(self.introduce(state, reply.full_text(), urgent, code)), suffix=suffix) or [""]
         if len(pages) == 1:
             offered, pending = reply.options, None
         else:
             offered, pending = [], store.Pending(pages[1:], reply.options)
         await asyncio.to_thread(
-            store.save_conversation, phone, offered, pending, self.database_url
+            store.save_conversation, phone, offered, pending, self.database_url, reply.language
         )
         return pages[0]
 

@@ -52,6 +52,7 @@ class State:
     introduced: bool  # told that it texts an automated assistant and how to stop
     options: List[Dict[str, str]] = field(default_factory=list)
     pending: Optional["Pending"] = None
+    language: Optional[str] = None  # of the last reply ("en", "es"), None before the first
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,7 @@ def state(phone: str, url: Optional[str] = None) -> State:
             introduced=conversation is not None,
             options=_loads(conversation.options) if conversation else [],
             pending=Pending.loads(conversation.pending) if conversation else None,
+            language=conversation.language if conversation else None,
         )
 
 
@@ -234,6 +236,7 @@ def save_conversation(
     options: Optional[List[Dict[str, str]]] = _KEEP,
     pending: Optional[Pending] = _KEEP,  # type: ignore[assignment]
     url: Optional[str] = None,
+    language: Optional[str] = None,
 ) -> None:
     """Create or update a number's row; an argument left out keeps its value."""
     with db.session(url) as session:
@@ -245,4 +248,6 @@ def save_conversation(
             row.options = json.dumps(options, ensure_ascii=False) if options else None
         if pending is not _KEEP:
             row.pending = pending.dumps() if pending else None
+        if language:
+            row.language = language
         row.updated_at = db.utcnow()

@@ -38,6 +38,11 @@ MAX_SEGMENTS = 3
 # The end of every page but the last (domain.yml: utter_sms_more).
 MORE_SUFFIX = "\n" + texts.text("utter_sms_more")
 
+
+def more_suffix(language: Optional[str] = None) -> str:
+    """MORE_SUFFIX in `language`."""
+    return "\n" + texts.text("utter_sms_more", language=language)
+
 # Characters outside GSM-7 with a GSM-7 stand-in that keeps the meaning.
 REPLACEMENTS = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc", "'"),
@@ -182,33 +187,49 @@ def plain(text: str) -> str:
 
 def option_title(title: str) -> str:
     """A button title as it reads after "Reply 1 for": "What is ITB?" -> "what is ITB"."""
-    title = plain(title).rstrip("?.!:; ")
+    title = plain(title).lstrip("¿¡ ").rstrip("?.!:; ")
     if len(title) > 1 and title[0].isupper() and title[1].islower():
         title = title[0].lower() + title[1:]
     return title
 
 
-def options_line(titles: Sequence[str]) -> str:
+def options_line(titles: Sequence[str], language: Optional[str] = None) -> str:
     """Buttons as numbered options: "Reply 1 for what causes it, 2 for the trial."
-    (domain.yml: utter_sms_options, one utter_sms_option each)."""
+    (domain.yml: utter_sms_options, one utter_sms_option each), in `language`."""
     if not titles:
         return ""
     parts = [
-        texts.text("utter_sms_option", number=number, title=option_title(title))
+        texts.text("utter_sms_option", language=language, number=number, title=option_title(title))
         for number, title in enumerate(titles, 1)
     ]
-    return texts.text("utter_sms_options", options=", ".join(parts))
+    return texts.text("utter_sms_options", language=language, options=", ".join(parts))
 
 
-def compose(messages: Iterable[Dict[str, Any]], phone_display: Optional[Dict[str, str]] = None) -> "Reply":
+def message_language(message: Dict[str, Any]) -> Optional[str]:
+    """The language of one of the assistant's messages: its response's metadata
+    (domain.yml: `language: es` on Spanish variations), "en" for any other response."""
+    metadata = message.get("metadata")
+    if isinstance(metadata, dict) and metadata.get("language") in ("en", "es"):
+        return str(metadata["language"])
+    return "en" if message.get("utter_action") else None
+
+
+def compose(
+    messages: Iterable[Dict[str, Any]],
+    phone_display: Optional[Dict[str, str]] = None,
+    language: Optional[str] = None,
+) -> "Reply":
     """The bot's messages of one turn as a single SMS text plus its options.
 
     `phone_display` maps text to replace (the clinic number as written on the
     web) to its SMS form (digits only, so a phone makes it a tappable link).
+    `language` is the reply's (else read from the messages, where they tell).
     """
     lines: List[str] = []
     options: List[Dict[str, str]] = []
+    found: Optional[str] = None
     for message in messages:
+        found = found or message_language(message)
         text = message.get("text")
         if isinstance(text, str) and text.strip():
             lines.append(text)
@@ -223,16 +244,17 @@ def compose(messages: Iterable[Dict[str, Any]], phone_display: Optional[Dict[str
     for written, dialable in (phone_display or {}).items():
         if written and written != dialable:
             text = text.replace(written, dialable)
-    return Reply(plain(text), options)
+    return Reply(plain(text), options, language or found)
 
 
 @dataclass(frozen=True)
 class Reply:
     text: str
     options: List[Dict[str, str]]
+    language: Optional[str] = None  # of the first response that tells (None: not known)
 
     def full_text(self) -> str:
-        line = options_line([option["title"] for option in self.options])
+        line = options_line([option["title"] for option in self.options], self.language)
         return "\n".join(part for part in (self.text, line) if part)
 
 
@@ -316,21 +338,38 @@ def dialable(phone: str) -> str:
 
 
 # --------------------------------------------------------------- keywords
-OPT_OUT = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"})
-OPT_IN = frozenset({"START", "UNSTOP"})
-OPT_IN_WHEN_OPTED_OUT = frozenset({"YES"})
-HELP = frozenset({"HELP", "INFO"})
-MORE = frozenset({"MORE"})
+# English: Twilio's default opt-out, opt-in and help keywords (CTIA's list).
+# Spanish: the clinic's own, which a Twilio Messaging Service's Advanced
+# Opt-Out must list too so that Twilio blocks sends as this channel does
+# (README, "Spanish"). Accents are ignored: "MÁS" is "MAS".
+OPT_OUT_ES = frozenset({"PARAR", "DETENER", "CANCELAR", "BAJA", "ALTO", "DARMEDEBAJA", "NOMASMENSAJES"})
+OPT_IN_ES = frozenset({"EMPEZAR", "COMENZAR", "INICIAR", "REANUDAR"})
+HELP_ES = frozenset({"AYUDA", "INFORMACION"})
+MORE_ES = frozenset({"MAS"})
+OPT_OUT = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}) | OPT_OUT_ES
+OPT_IN = frozenset({"START", "UNSTOP"}) | OPT_IN_ES
+OPT_IN_WHEN_OPTED_OUT = frozenset({"YES", "SI"})
+HELP = frozenset({"HELP", "INFO"}) | HELP_ES
+MORE = frozenset({"MORE"}) | MORE_ES
+SPANISH_KEYWORDS = OPT_OUT_ES | OPT_IN_ES | HELP_ES | MORE_ES | {"SI"}
 _KEYWORD_NOISE = re.compile(r"[^0-9A-Za-z]+")
 
 
 def keyword(text: str) -> str:
-    """The message as a keyword ("Stop." -> "STOP", "opt out" -> "OPTOUT"), else ""."""
+    """The message as a keyword ("Stop." -> "STOP", "opt out" -> "OPTOUT", "Más" -> "MAS"), else ""."""
     stripped = text.strip()
     if not stripped or len(stripped) > 20:
         return ""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", stripped) if not unicodedata.combining(ch))
     word = _KEYWORD_NOISE.sub("", stripped).upper()
     return word if word.isalpha() else ""
+
+
+def keyword_language(word: str) -> Optional[str]:
+    """"es" for a Spanish keyword, "en" for an English one, None for no keyword."""
+    if not word:
+        return None
+    return "es" if word in SPANISH_KEYWORDS else "en"
 
 
 _OPTION = re.compile(r"^\s*#?\s*([0-9]{1,2})\s*[.)]?\s*$")
