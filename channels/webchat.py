@@ -24,6 +24,11 @@ room. In addition:
 * it serves the widget (`widget.js`, built from widget/) with its texts, which
   are responses in domain.yml (`utter_widget_*`, see `widget_content`), and a
   demo page with a strict Content-Security-Policy (`demo`);
+* it speaks English and Spanish: `widget_content` has the widget's texts in
+  each language (`i18n`), every bot message carries `lang` (the language of
+  the response: the variation Rasa picked says so in its `metadata`), and a
+  message's `metadata.language` (the widget's language) is passed on to the
+  NLU as a hint for messages too short to tell;
 * after an answer (a response named utter_ask_* but not a form's question,
   utter_faq/*, utter_medicine_change, utter_fasting) the widget shows "Helpful?
   Yes / No": its last part carries `answer` (the response's name), and an
@@ -62,7 +67,7 @@ from socketio import AsyncServer
 
 from channels.rest import CONTROL_CHARACTERS, SURROGATES, clean_text, fallback_reply
 from channels.sockets import guard
-from itb import db, settings
+from itb import db, language, settings
 from itb.content import review, texts
 
 logger = logging.getLogger(__name__)
@@ -144,9 +149,41 @@ def answer_name(utter_action: Any) -> Optional[Text]:
     return None
 
 
+def response_language(message: Dict[Text, Any]) -> Text:
+    """The language of a bot response, "en" or "es".
+
+    Rasa passes the response's keys on with the message (and keeps them in the
+    BotUttered event's metadata): a Spanish variation says `metadata.language:
+    es` and has the condition `language: es`. A response of domain.yml without
+    either is its default variation, English. Anything else (a text an action
+    wrote, the channel's own fallback) is read for its language, else English.
+    """
+    meta = message.get("metadata")
+    for value in (
+        meta.get("language") if isinstance(meta, dict) else None,
+        message.get("language"),
+        texts.language_of(message),
+    ):
+        code = language.supported(value)
+        if code:
+            return code
+    name = message.get("utter_action")
+    try:
+        if isinstance(name, str) and name in texts.responses():
+            return language.DEFAULT
+        return language.detect(message.get("text")) or language.DEFAULT
+    except Exception as exc:  # noqa: BLE001 - a message is never lost over its language
+        logger.error("webchat: telling a reply's language failed (%s)", type(exc).__name__)
+        return language.DEFAULT
+
+
 def answer_parts(message: Dict[Text, Any], utter_action: Any) -> List[Dict[Text, Any]]:
-    """bot_parts, the last one marked with the answer's name when it is an answer."""
+    """bot_parts, each with the response's language (`lang`), the last one marked
+    with the answer's name when it is an answer."""
     parts = bot_parts(message)
+    lang = response_language(message)
+    for part in parts:
+        part["lang"] = lang
     answer = answer_name(utter_action)
     if answer and parts:
         parts[-1]["answer"] = answer
@@ -169,10 +206,15 @@ def all_messages(events: Iterable[Any]) -> List[Dict[Text, Any]]:
     for event in events:
         if isinstance(event, UserUttered):
             turn, count = event.message_id or f"u{len(messages)}", 0
-            messages.append({"sender": "user", "id": turn, "text": shown_text(event)})
+            message = {"sender": "user", "id": turn, "text": shown_text(event)}
+            lang = language.supported((event.metadata or {}).get("language"))
+            if lang:  # the widget's language when it was sent
+                message["lang"] = lang
+            messages.append(message)
         elif isinstance(event, BotUttered):
-            utter_action = (event.metadata or {}).get("utter_action")
-            for part in answer_parts({"text": event.text, **(event.data or {})}, utter_action):
+            metadata = event.metadata or {}
+            utter_action = metadata.get("utter_action")
+            for part in answer_parts({**metadata, "text": event.text, **(event.data or {})}, utter_action):
                 messages.append({"sender": "bot", "id": f"{turn}.{count}", **part})
                 count += 1
     return messages
@@ -286,19 +328,31 @@ def origin_check(allowed_origins: Iterable[Text]) -> Callable[..., bool]:
     return is_allowed
 
 
-def widget_content() -> Dict[Text, Any]:
-    """What the widget shows, from domain.yml: every `utter_widget_*` text by
-    its short name ("launcher" for utter_widget_launcher), the greeting's
-    buttons as the default suggested replies, and the clinic's number (shown in
-    answers as a call link)."""
-    clinic = settings.clinic()
-    strings = {name[len(WIDGET_TEXTS):]: texts.text(name) for name in texts.names(WIDGET_TEXTS)}
+def widget_texts(lang: Text) -> Dict[Text, Any]:
+    """The widget's words in one language: every `utter_widget_*` text by its
+    short name ("launcher" for utter_widget_launcher), the greeting's buttons
+    as the default suggested replies, and the language's own name ("Español",
+    the language switch's label). English where a text has no variation in `lang`."""
+    strings = {name[len(WIDGET_TEXTS):]: texts.text(name, language=lang) for name in texts.names(WIDGET_TEXTS)}
     suggestions = [
         {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
-        for button in texts.response("utter_widget_greeting").get("buttons") or []
+        for button in texts.response("utter_widget_greeting", language=lang).get("buttons") or []
         if isinstance(button, dict)
     ]
-    return {"texts": strings, "suggestions": suggestions, "phone": clinic.phone, "tel": phone_link(clinic.phone)}
+    return {"texts": strings, "suggestions": suggestions, "name": language.NAMES.get(lang, lang)}
+
+
+def widget_content() -> Dict[Text, Any]:
+    """What the widget shows, from domain.yml: its words in each language
+    (`i18n`, see widget_texts; `texts` and `suggestions` are the English ones),
+    and the clinic's number (shown in answers as a call link)."""
+    clinic = settings.clinic()
+    i18n = {lang: widget_texts(lang) for lang in language.SUPPORTED}
+    english = i18n[language.DEFAULT]
+    return {
+        "texts": english["texts"], "suggestions": english["suggestions"], "i18n": i18n,
+        "phone": clinic.phone, "tel": phone_link(clinic.phone),
+    }
 
 
 def widget_source(raw: bytes) -> bytes:
@@ -577,13 +631,15 @@ class WebchatInput(InputChannel):
             if any(isinstance(e, UserUttered) and e.message_id == message_id for e in events):
                 return {"ok": True, "duplicate": True}
 
-            metadata = data.get("metadata")
-            display = metadata.get("display") if isinstance(metadata, dict) else None
-            metadata = (
-                {"display": clean_text(display)[:MAX_DISPLAY_CHARS]}
-                if isinstance(display, str) and display.strip()
-                else None
-            )
+            sent = data.get("metadata")
+            if not isinstance(sent, dict):
+                sent = {}
+            display, lang = sent.get("display"), language.supported(sent.get("language"))
+            metadata: Dict[Text, Any] = {}
+            if isinstance(display, str) and display.strip():
+                metadata["display"] = clean_text(display)[:MAX_DISPLAY_CHARS]
+            if lang:  # the widget's language: the NLU's hint for a message too short to tell
+                metadata["language"] = lang
             done: "asyncio.Future[None]" = asyncio.get_running_loop().create_future()
             self.in_flight[key] = done
             output = WebchatOutput(sio, self.bot_message_evt, message_id)
@@ -594,7 +650,7 @@ class WebchatInput(InputChannel):
                 await on_new_message(
                     UserMessage(
                         text, output, session_id, input_channel=self.name(),
-                        metadata=metadata, message_id=message_id,
+                        metadata=metadata or None, message_id=message_id,
                     )
                 )
             except Exception as exc:  # noqa: BLE001 - the user must always get a reply

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional
 from urllib.parse import urlsplit
@@ -40,6 +41,14 @@ def clinic_title() -> str:
 
     name = settings.clinic().name
     return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=None)
+def words(lang: str = "en") -> Dict[str, str]:
+    """The widget's texts in a language ("en", "es"), as channels/webchat.py serves them."""
+    from channels.webchat import widget_content
+
+    return widget_content()["i18n"][lang]["texts"]
 
 
 @pytest.fixture(scope="session")
@@ -89,11 +98,13 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 
 class Chat:
-    """The widget as a user meets it: by role, label and visible text."""
+    """The widget as a user meets it: by role, label and visible text, in the
+    language it speaks (`lang`: "en", or "es" once it speaks Spanish)."""
 
-    def __init__(self, page, origin: str) -> None:
+    def __init__(self, page, origin: str, lang: str = "en") -> None:
         self.page = page
         self.origin = origin
+        self.lang = lang
         self.requests: List[str] = []
         self.errors: List[str] = []
         page.on("request", lambda request: self.requests.append(request.url))
@@ -105,8 +116,13 @@ class Chat:
 
     # Parts of the widget (Playwright's locators see into its open shadow root).
     @property
+    def words(self) -> Dict[str, str]:
+        return words(self.lang)
+
+    @property
     def launcher(self):
-        return self.page.get_by_role("button", name=re.compile("^(Ask a question|Hide chat)$"))
+        names = "|".join(re.escape(self.words[key]) for key in ("launcher", "hide"))
+        return self.page.get_by_role("button", name=re.compile(f"^({names})$"))
 
     @property
     def dialog(self):
@@ -114,11 +130,11 @@ class Chat:
 
     @property
     def log(self):
-        return self.page.get_by_role("log", name="Conversation")
+        return self.page.get_by_role("log", name=self.words["log"])
 
     @property
     def input(self):
-        return self.page.get_by_role("textbox", name="Your question")
+        return self.page.get_by_role("textbox", name=self.words["input_label"])
 
     @property
     def status(self):
@@ -204,18 +220,31 @@ class Chat:
 
 @pytest.fixture
 def open_chat(browser) -> Iterator[Callable[..., Chat]]:
-    """open_chat(url, **context_options) -> a Chat on that page, in a fresh browser context."""
+    """open_chat(url, lang="en", html=None, **context_options) -> a Chat on that page, in a
+    fresh browser context. With `html`, the browser gets that page at `url` (with the demo
+    page's Content-Security-Policy) instead of asking the server."""
     contexts = []
 
-    def make(url: str, **options) -> Chat:
+    def make(url: str, lang: str = "en", html: Optional[str] = None, **options) -> Chat:
         options.setdefault("viewport", {"width": 1280, "height": 800})
         context = browser.new_context(**options)
         context.add_init_script(WATCH_CSP)
         context.set_default_timeout(15_000)
         contexts.append(context)
+        if html is not None:
+            from channels.webchat import DEMO_CSP
+
+            context.route(url, lambda route: route.fulfill(
+                body=html, content_type="text/html; charset=utf-8",
+                headers={"Content-Security-Policy": DEMO_CSP},
+            ))
+            # Chromium takes a page the test serves for one from the internet, which may
+            # not reach 127.0.0.1 (Local Network Access) unless allowed: as the page is.
+            parts = urlsplit(url)
+            context.grant_permissions(["local-network-access"], origin=f"{parts.scheme}://{parts.netloc}")
         page = context.new_page()
         parts = urlsplit(url)
-        chat = Chat(page, f"{parts.scheme}://{parts.netloc}")
+        chat = Chat(page, f"{parts.scheme}://{parts.netloc}", lang)
         page.goto(url)
         chat.launcher.wait_for()
         return chat

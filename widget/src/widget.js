@@ -5,15 +5,17 @@
 //
 // Optional data-* settings: title, greeting, color, server, socket-path,
 // phone + tel (the clinic's number shown in answers becomes a call link),
-// suggestions ("What is ITB?=/ask_itb_what|The trial=/ask_trial_what").
+// suggestions ("What is ITB?=/ask_itb_what|The trial=/ask_trial_what"),
+// lang ("es": the language it starts in; else the page's <html lang>).
 //
 // Talks to channels/webchat.py over socket.io. Keeps the conversation in
 // sessionStorage only (gone when the tab closes); loads nothing from anywhere
 // but the assistant's own server.
 //
 // Every word it shows is a response in domain.yml (utter_widget_*), like
-// everything else the assistant says: channels/webchat.py writes them, with the
-// clinic's number, over CONTENT below when it serves widget.js.
+// everything else the assistant says: channels/webchat.py writes them, in
+// English and Spanish, with the clinic's number, over CONTENT below when it
+// serves widget.js.
 import { io } from "socket.io-client";
 import css from "./widget.css";
 
@@ -36,8 +38,22 @@ function content() {
   return {};
 }
 const SERVED = content();
-// A widget text by name: "launcher" is domain.yml's utter_widget_launcher.
-const t = (key) => String((SERVED.texts && SERVED.texts[key]) || "");
+// The languages it speaks ("en", "es"): its words in each, by language.
+const I18N = SERVED.i18n && typeof SERVED.i18n === "object" ? SERVED.i18n : {};
+const LANGS = Object.keys(I18N).length ? Object.keys(I18N) : ["en"];
+// "es", "es-MX", "ES" -> "es"; null for a language it does not speak.
+function supported(value) {
+  const m = /^([a-z]{2})(?:[-_]|$)/i.exec(String(value || "").trim());
+  return m && LANGS.includes(m[1].toLowerCase()) ? m[1].toLowerCase() : null;
+}
+let ui = "en"; // the language of the widget's own words
+const pack = (lang) => I18N[lang] || {};
+// A widget text by name, in the widget's language: "launcher" is domain.yml's
+// utter_widget_launcher (its Spanish variation in Spanish).
+const t = (key) => {
+  const own = pack(ui).texts || {};
+  return String(own[key] || (SERVED.texts && SERVED.texts[key]) || "");
+};
 
 const script =
   document.currentScript || document.querySelector('script[src*="webchat/widget.js"]');
@@ -51,16 +67,18 @@ function settings(el) {
         .map((pair) => pair.split("="))
         .filter((pair) => pair.length === 2 && pair[0].trim() && pair[1].trim())
         .map(([title, payload]) => ({ title: title.trim(), payload: payload.trim() }))
-    : (SERVED.suggestions || []).map((q) => ({ title: String(q.title), payload: String(q.payload) }));
+    : null;
   return {
     server: d.server || base.origin,
     path: d.socketPath || "/webhooks/webchat/socket.io",
-    title: d.title || t("title"),
-    greeting: d.greeting || t("greeting"),
+    title: d.title || "",
+    // The page's own greeting and replies are in the page's language.
+    greeting: d.greeting || "",
     color: d.color || "#0a58a3",
     phone: d.phone || SERVED.phone || "",
     tel: d.phone ? d.tel || "" : SERVED.tel || "",
     suggestions,
+    pageLang: supported(d.lang) || supported(document.documentElement.lang) || "en",
   };
 }
 
@@ -164,6 +182,9 @@ function emphasis(line) {
   return line.split(/\*\*(.+?)\*\*/).map((part, i) => (i % 2 ? h("strong", { text: part }) : part));
 }
 
+// The conversation in this tab: its id, whether the chat is open, the
+// messages, and the language chosen (with the switch, or by the assistant
+// answering in the other one), if any.
 function load() {
   try {
     const s = JSON.parse(sessionStorage.getItem(STORE) || "null");
@@ -171,7 +192,7 @@ function load() {
   } catch (e) {
     /* storage unavailable or corrupt: start afresh */
   }
-  return { v: 1, sessionId: null, open: false, messages: [] };
+  return { v: 1, sessionId: null, open: false, messages: [], lang: null };
 }
 
 // ----------------------------------------------------------------- widget
@@ -180,6 +201,8 @@ function start() {
   const cfg = settings(script);
   const colours = palette(cfg.color);
   const state = load();
+  // The language chosen earlier in this tab, else the page's, else English.
+  ui = supported(state.lang) || cfg.pageLang;
   const nodes = new Map();
   let socket = null;
   let ready = false; // connected, session confirmed and history merged
@@ -213,7 +236,7 @@ function start() {
   host.style.setProperty("--on-accent", colours.onAccent);
   host.style.setProperty("--accent-text", colours.accentText);
 
-  const launcherLabel = h("span", { text: t("launcher") });
+  const launcherLabel = h("span");
   const launcherIcon = h("span", { class: "icon" }, svg(ICON_CHAT));
   const launcher = h(
     "button",
@@ -221,11 +244,10 @@ function start() {
     launcherIcon,
     launcherLabel,
   );
-  const closeButton = h(
-    "button",
-    { type: "button", class: "close", "aria-label": t("close") },
-    svg(ICON_CLOSE),
-  );
+  const closeButton = h("button", { type: "button", class: "close" }, svg(ICON_CLOSE));
+  // The other language's name, in that language: "Español" / "English".
+  const switchLabel = h("span");
+  const switchButton = h("button", { type: "button", class: "lang", hidden: LANGS.length < 2 }, switchLabel);
   const connection = h("p", { class: "conn", role: "status" });
   const announcer = h("p", { class: "sr", role: "status" });
   const typing = h(
@@ -235,73 +257,116 @@ function start() {
     h("span"),
     h("span"),
   );
-  const log = h(
-    "div",
-    { class: "log", role: "log", "aria-live": "polite", "aria-label": t("log"), tabindex: "0" },
-    typing,
-  );
+  const log = h("div", { class: "log", role: "log", "aria-live": "polite", tabindex: "0" }, typing);
   const input = h("textarea", {
     id: "itb-input",
     rows: "1",
     maxlength: String(MAX_CHARS),
-    placeholder: t("input_placeholder"),
     autocomplete: "off",
     enterkeyhint: "send",
   });
-  const form = h(
-    "form",
-    { class: "compose", novalidate: true },
-    h("label", { class: "sr", for: "itb-input", text: t("input_label") }),
-    input,
-    h("button", { type: "submit", class: "send", text: t("send") }),
-  );
-  const actions = h(
-    "div",
-    { class: "actions" },
-    h("button", {
-      type: "button",
-      class: "action",
-      text: t("talk_to_person"),
-      onclick: () => send(HUMAN, t("talk_to_person")),
-    }),
-    h("button", { type: "button", class: "action", text: t("start_over"), onclick: startOver }),
-  );
+  const inputLabel = h("label", { class: "sr", for: "itb-input" });
+  const sendButton = h("button", { type: "submit", class: "send" });
+  const form = h("form", { class: "compose", novalidate: true }, inputLabel, input, sendButton);
+  const humanButton = h("button", {
+    type: "button",
+    class: "action",
+    onclick: () => send(HUMAN, t("talk_to_person")),
+  });
+  const startButton = h("button", { type: "button", class: "action", onclick: startOver });
+  const actions = h("div", { class: "actions" }, humanButton, startButton);
+  const heading = h("h2", { id: "itb-title" });
+  const subtitle = h("p", { class: "sub" });
   const panel = h(
     "section",
     { id: "itb-panel", class: "panel", role: "dialog", "aria-labelledby": "itb-title", hidden: true },
-    h(
-      "header",
-      { class: "head" },
-      h(
-        "div",
-        { class: "titles" },
-        h("h2", { id: "itb-title", text: cfg.title }),
-        h("p", { class: "sub", text: t("subtitle") }),
-      ),
-      closeButton,
-    ),
+    h("header", { class: "head" }, h("div", { class: "titles" }, heading, subtitle), switchButton, closeButton),
     connection,
     log,
     actions,
     form,
     announcer,
   );
-  const wrap = h("aside", { class: "wrap", "aria-label": t("region") }, panel, launcher);
+  const wrap = h("aside", { class: "wrap" }, panel, launcher);
   root.append(wrap);
 
+  // The widget's own words, in its language (again after each switch). The
+  // language is on the host and on the shadow root's top element, so screen
+  // readers speak everything in it that says no other.
+  const other = () => LANGS.find((lang) => lang !== ui) || ui;
+  function relabel() {
+    host.setAttribute("lang", ui);
+    wrap.setAttribute("lang", ui);
+    wrap.setAttribute("aria-label", t("region"));
+    launcherLabel.textContent = panel.hidden ? t("launcher") : t("hide");
+    closeButton.setAttribute("aria-label", t("close"));
+    heading.textContent = cfg.title || t("title");
+    subtitle.textContent = t("subtitle");
+    switchLabel.textContent = String(pack(other()).name || other());
+    switchLabel.setAttribute("lang", other());
+    log.setAttribute("aria-label", t("log"));
+    inputLabel.textContent = t("input_label");
+    input.placeholder = t("input_placeholder");
+    sendButton.textContent = t("send");
+    humanButton.textContent = t("talk_to_person");
+    startButton.textContent = t("start_over");
+    setConnection(linkState);
+    greeting.quick = suggestions();
+  }
+
+  // Switches the widget to `lang` and keeps the choice for this tab. The
+  // greeting is redrawn in it; messages keep their own language.
+  function setLanguage(lang) {
+    lang = supported(lang);
+    if (!lang || lang === ui) return;
+    ui = lang;
+    state.lang = lang;
+    save();
+    relabel();
+    const old = nodes.get(greeting.key);
+    if (old) {
+      const focused = old.contains(root.activeElement);
+      old.remove();
+      nodes.delete(greeting.key);
+      render();
+      if (focused) input.focus();
+    } else render();
+  }
+  // The switch: the other language at once, and the assistant told so.
+  switchButton.addEventListener("click", () => {
+    const lang = other();
+    const name = switchLabel.textContent;
+    setLanguage(lang);
+    send(`/set_language{"language":"${lang}"}`, name);
+  });
+
   // --------------------------------------------------------- rendering
+  // The greeting and its suggested replies: the page's own (data-greeting,
+  // data-suggestions) in the page's language, else the assistant's.
+  const own = () => ui === cfg.pageLang;
+  const suggestions = () =>
+    own() && cfg.suggestions
+      ? cfg.suggestions
+      : (pack(ui).suggestions || SERVED.suggestions || []).map((q) => ({ title: String(q.title), payload: String(q.payload) }));
   const greeting = {
     key: "greeting",
     from: "bot",
     text: "",
-    quick: cfg.suggestions,
+    quick: [],
   };
 
+  // Each bubble says its language (the user's: the widget's when they wrote
+  // it; the assistant's: its reply's), and so do the "You:"/"Assistant:" labels.
   function messageNode(m) {
-    const bubble = h("p", { class: "bubble" }, h("span", { class: "sr", text: t(m.from === "user" ? "you" : "assistant") + " " }));
+    const lang = (m.key !== greeting.key && supported(m.lang)) || ui;
+    const bubble = h(
+      "p",
+      { class: "bubble", lang },
+      h("span", { class: "sr", lang: ui, text: t(m.from === "user" ? "you" : "assistant") + " " }),
+    );
     if (m.key === "greeting")
       bubble.append(
-        h("span", { class: "line" }, cfg.greeting),
+        h("span", { class: "line" }, (own() && cfg.greeting) || t("greeting")),
         ...t("disclosure")
           .split("\n")
           .map((line) => h("span", { class: "line" }, ...emphasis(line))),
@@ -329,6 +394,7 @@ function start() {
       }
       if (!meta) node.append((meta = h("p", { class: "meta" })));
       if (meta.textContent !== note) meta.textContent = note;
+      meta.setAttribute("lang", ui);
       meta.classList.toggle("failed", m.status === "failed");
       return;
     }
@@ -336,12 +402,13 @@ function start() {
     const wanted = current && m.quick && m.quick.length > 0;
     let chips = node.querySelector(".chips");
     if (wanted && !chips) {
-      chips = h("div", { class: "chips", role: "group", "aria-label": t("suggestions") });
+      chips = h("div", { class: "chips", role: "group", "aria-label": t("suggestions"), lang: ui });
       for (const q of m.quick)
         chips.append(
           h("button", {
             type: "button",
             class: "chip",
+            lang: (m.key !== greeting.key && supported(m.lang)) || ui,
             text: q.title,
             onclick: () => {
               send(q.payload, q.title);
@@ -370,6 +437,7 @@ function start() {
     if (box.dataset.view === view) return;
     const hadFocus = box.contains(root.activeElement);
     box.dataset.view = view;
+    box.setAttribute("lang", ui);
     box.querySelectorAll(".fb-ask, .fb-form").forEach((el) => el.remove());
     if (view === "ask") {
       box.prepend(
@@ -437,6 +505,7 @@ function start() {
       }
       if (status) {
         status.textContent = "";
+        status.setAttribute("lang", ui);
         setTimeout(() => (status.textContent = t("feedback_not_sent")), 50);
       }
     });
@@ -479,19 +548,24 @@ function start() {
     log.scrollTop = node && node.isConnected ? Math.min(node.offsetTop - 12, bottom) : bottom;
   }
 
-  function setConnection(text) {
+  // The connection's state ("", "connecting", "offline"), shown in the widget's language.
+  let linkState = "";
+  function setConnection(next) {
+    linkState = next;
+    const text = next === "offline" ? t("offline") : next === "connecting" ? t("connecting") : "";
     if (connection.textContent !== text) connection.textContent = text;
   }
 
   // ------------------------------------------------------ conversation
   function item(m) {
+    const lang = supported(m.lang);
     if (m.sender === "user")
-      return { key: "u:" + m.id, id: m.id, from: "user", text: String(m.text || ""), status: "sent" };
+      return { key: "u:" + m.id, id: m.id, from: "user", text: String(m.text || ""), status: "sent", lang };
     const quick = (m.quick_replies || m.buttons || [])
       .filter((q) => q && q.title && q.payload)
       .slice(0, 12)
       .map((q) => ({ title: String(q.title), payload: String(q.payload) }));
-    const it = { key: "b:" + (m.id || randomId()), from: "bot", text: String(m.text || ""), quick };
+    const it = { key: "b:" + (m.id || randomId()), from: "bot", text: String(m.text || ""), quick, lang };
     if (m.id && typeof m.answer === "string" && m.answer) it.answer = m.answer;
     return it;
   }
@@ -504,7 +578,7 @@ function start() {
     const keys = new Set(remote.map((m) => m.key));
     for (const m of remote) {
       const mine = local.get(m.key);
-      if (mine && m.from === "user") m.text = mine.text;
+      if (mine && m.from === "user") [m.text, m.lang] = [mine.text, mine.lang || m.lang];
       if (mine && mine.fb) m.fb = mine.fb;
     }
     state.messages = remote.concat(state.messages.filter((m) => !keys.has(m.key)));
@@ -521,6 +595,7 @@ function start() {
       text: shown || text,
       payload: text.slice(0, MAX_CHARS),
       status: "pending",
+      lang: ui,
     });
     save();
     anchor = null;
@@ -537,8 +612,15 @@ function start() {
     if (!m) return render();
     sending = m.id;
     const gen = generation;
-    const data = { message: m.payload || m.text, session_id: state.sessionId, message_id: m.id };
-    if (m.payload && m.payload !== m.text) data.metadata = { display: m.text };
+    // The widget's language when it was written: the assistant's hint for a
+    // message too short to tell ("sí", "ok").
+    const data = {
+      message: m.payload || m.text,
+      session_id: state.sessionId,
+      message_id: m.id,
+      metadata: { language: supported(m.lang) || ui },
+    };
+    if (m.payload && m.payload !== m.text) data.metadata.display = m.text;
     render();
     socket.timeout(ACK_TIMEOUT_MS).emit("user_uttered", data, (err, res) => {
       if (gen !== generation || sending !== m.id) return;
@@ -585,7 +667,7 @@ function start() {
       reconnectionDelay: 1000,
       reconnectionDelayMax: 5000,
     });
-    const slow = setTimeout(() => !ready && setConnection(t("connecting")), 1500);
+    const slow = setTimeout(() => !ready && setConnection("connecting"), 1500);
     socket.on("connect", () => {
       socket.emit("session_request", { session_id: state.sessionId });
     });
@@ -610,13 +692,15 @@ function start() {
       if (!m || typeof m !== "object") return;
       const it = item(m);
       if (state.messages.some((x) => x.key === it.key)) return;
+      // The assistant answers in the other language: the widget follows.
+      if (it.lang && it.lang !== ui) setLanguage(it.lang);
       state.messages.push(it);
       save();
       render();
       if (!anchor || !anchor.isConnected) anchor = nodes.get(it.key);
       reveal(anchor);
     });
-    const offline = () => setConnection(t("offline"));
+    const offline = () => setConnection("offline");
     socket.on("disconnect", () => {
       ready = false;
       sending = null;
@@ -724,6 +808,7 @@ function start() {
   input.addEventListener("input", grow);
 
   document.body.append(host);
+  relabel();
   render();
   if (state.open) open(false);
   else if (state.sessionId || state.messages.some((m) => m.status === "pending")) connect();
