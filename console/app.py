@@ -29,6 +29,7 @@ def jinja(conf: Config) -> Environment:
     )
     env.filters["local"] = lambda value, fmt="%b %d, %Y %H:%M": web.local(value, conf.timezone, fmt)
     env.filters["pct"] = lambda value: "–" if value is None else f"{100 * float(value):.0f}%"
+    env.filters["language_name"] = lambda code: queries.LANGUAGE_NAMES.get(code or "en", str(code))
     env.globals["url_with"] = web.url_with
     env.globals["timezone_name"] = str(conf.timezone)
     return env

@@ -1,6 +1,9 @@
 """Exports: conversations (CSV, JSON), appointment requests (CSV), the audit log
 (CSV) and NLU corrections as a Rasa nlu.yml fragment. Masked unless a
-clinician asked for revealed details (which the caller audits)."""
+clinician asked for revealed details (which the caller audits). Each
+conversation and each message carries its language ("en" or "es"); in the
+nlu.yml fragment the Spanish examples come last, marked `metadata: {language: es}`
+under a comment, for data/nlu/es/."""
 from __future__ import annotations
 
 import csv
@@ -70,6 +73,7 @@ def conversation_records(database_url: str, tracker_url: str, conversation_ids: 
                     turns.append({
                         "time": item["at"].replace(tzinfo=dt.timezone.utc).astimezone(tz).isoformat(timespec="seconds"),
                         "speaker": "patient" if item["kind"] == "user" else "assistant",
+                        "language": item["language"],
                         "text": plain(item["segments"]),
                         "intent": item.get("intent"),
                         "confidence": None if item.get("confidence") is None else round(float(item["confidence"]), 4),
@@ -79,6 +83,7 @@ def conversation_records(database_url: str, tracker_url: str, conversation_ids: 
                     "conversation": f"C-{conversation_id}",
                     "sender": conv["sender_id"] if revealed else masking.mask_sender(conv["sender_id"], conv["channel"]),
                     "channel": conv["channel"],
+                    "language": conv["language"],
                     "started": conv["started_at"].replace(tzinfo=dt.timezone.utc).astimezone(tz).isoformat(timespec="seconds"),
                     "flags": [flag for flag in ("emergency", "fallback", "handoff", "appointment") if conv[f"has_{flag}"]],
                     "tags": sorted(tags.get(conversation_id, [])),
@@ -89,14 +94,15 @@ def conversation_records(database_url: str, tracker_url: str, conversation_ids: 
 
 
 def conversations_csv(records: List[Dict[str, Any]]) -> str:
-    header = ["conversation", "sender", "channel", "started", "flags", "tags", "time", "speaker", "text",
-              "intent", "confidence", "action"]
+    header = ["conversation", "sender", "channel", "language", "started", "flags", "tags", "time", "speaker",
+              "message language", "text", "intent", "confidence", "action"]
     rows = []
     for record in records:
         for turn in record["turns"] or [{}]:
-            rows.append([record["conversation"], record["sender"], record["channel"], record["started"],
-                         " ".join(record["flags"]), " ".join(record["tags"]), turn.get("time"), turn.get("speaker"),
-                         turn.get("text"), turn.get("intent"), turn.get("confidence"), turn.get("action")])
+            rows.append([record["conversation"], record["sender"], record["channel"], record["language"],
+                         record["started"], " ".join(record["flags"]), " ".join(record["tags"]), turn.get("time"),
+                         turn.get("speaker"), turn.get("language"), turn.get("text"), turn.get("intent"),
+                         turn.get("confidence"), turn.get("action")])
     return to_csv(header, rows)
 
 
@@ -144,21 +150,37 @@ def training_text(text: str) -> str:
     return text.replace("[", "(").replace("]", ")")
 
 
-def nlu_yaml(examples: Iterable[Tuple[str, str]], note: str = "") -> str:
-    """A Rasa 3 nlu.yml fragment: one block per intent, examples in a literal block."""
-    grouped: Dict[str, List[str]] = defaultdict(list)
-    for intent, text in examples:
+SPANISH_NOTE = "Spanish (es): the examples below go to data/nlu/es/ (each block is marked language: es)."
+
+
+def nlu_yaml(examples: Iterable[Sequence[str]], note: str = "") -> str:
+    """A Rasa 3 nlu.yml fragment: one block per intent, examples in a literal block.
+    `examples` are (intent, text) or (intent, text, language); English blocks come
+    first, then the Spanish ones, each with `metadata: {language: es}` (Rasa keeps an
+    intent's metadata), under a comment saying they go to data/nlu/es/."""
+    grouped: Dict[Tuple[str, str], List[str]] = defaultdict(list)
+    for example in examples:
+        intent, text = example[0], example[1]
+        language = (example[2] if len(example) > 2 else None) or db.DEFAULT_LANGUAGE
         line = training_text(text)
-        if intent and line and line not in grouped[intent]:
-            grouped[intent].append(line)
+        if intent and line and line not in grouped[(language, intent)]:
+            grouped[(language, intent)].append(line)
     lines = []
     if note:
         lines += [f"# {part}" for part in note.splitlines()]
     lines += ['version: "3.1"', "nlu:"]
-    for intent in sorted(grouped):
+    order = {language: number for number, language in enumerate(db.LANGUAGES)}
+    current = db.DEFAULT_LANGUAGE
+    for language, intent in sorted(grouped, key=lambda key: (order.get(key[0], len(order)), key[0], key[1])):
+        if language != current:
+            current = language
+            lines.append("# " + (SPANISH_NOTE if language == "es" else f"Language {language}: marked language: {language}."))
         lines.append(f"- intent: {intent}")
+        if language != db.DEFAULT_LANGUAGE:
+            lines.append("  metadata:")
+            lines.append(f"    language: {language}")
         lines.append("  examples: |")
-        lines += [f"    - {example}" for example in grouped[intent]]
+        lines += [f"    - {example}" for example in grouped[(language, intent)]]
     if not grouped:
         lines[-1] = "nlu: []"
     return "\n".join(lines) + "\n"

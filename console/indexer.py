@@ -2,10 +2,12 @@
 
 Rasa stores one row per event and cannot list conversations, so the console
 keeps, in the project database, one summary row per conversation
-(conversation_index), one row per patient message with its predicted intent
-and confidence (conversation_turns, no text) and the distinct words each
-patient wrote (conversation_terms, for search). Message text itself stays in
-the tracker store and is read from there when a page shows it.
+(conversation_index, with its language: the last `language` slot the bot set,
+English when none), one row per patient message with its predicted intent,
+confidence and language (conversation_turns, no text) and the distinct words
+each patient wrote (conversation_terms, for search: case-folded and without
+accents, so "rinon" finds "riñón" and "pánico" finds "panico"). Message text
+itself stays in the tracker store and is read from there when a page shows it.
 
 `sync()` looks at events newer than a watermark (minus an overlap, so that a
 transaction that committed late is not missed), recomputes each changed
@@ -22,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy import bindparam, case, delete, func, insert, select, text
+from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
 from console import tracker
@@ -45,18 +47,43 @@ HANDOFF_INTENTS = {"request_human"}
 HANDOFF_ACTIONS = {"utter_request_human"}
 APPOINTMENT_INTENTS = {"request_appointment"}
 
+# Very common English and Spanish words (written without accents, as words() compares them).
 STOPWORDS = frozenset(
     "a an and are as at be but by can do does for from has have how if in is it its me my "
-    "of on or so that the this to was what when where which who why will with you your".split()
+    "of on or so that the this to was what when where which who why will with you your "
+    "al como con de del el en es la las le les lo los mi mis para por que se su sus un una unos unas".split()
 )
 WORD = re.compile(r"[^\W_]+")
 MAX_TERM = 64
+LANGUAGE_SLOT = "language"
+
+
+def fold(text: str) -> str:
+    """Case-folded, without accents or other combining marks ("Riñón" -> "rinon")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKC", stripped).casefold()
 
 
 def words(text: str) -> List[str]:
-    """The searchable words of a text: case-folded, without very common words."""
-    folded = unicodedata.normalize("NFKC", text or "").casefold()
-    return [w[:MAX_TERM] for w in WORD.findall(folded) if len(w) >= 2 and w not in STOPWORDS]
+    """The searchable words of a text: folded (see fold), without very common words.
+    The index and the search box both go through this, so accents never matter."""
+    return [w[:MAX_TERM] for w in WORD.findall(fold(text)) if len(w) >= 2 and w not in STOPWORDS]
+
+
+def language_value(value: Any) -> Optional[str]:
+    """A known language code ("en", "es"), else None (unset, or a value the console does not know)."""
+    return value if isinstance(value, str) and value in db.LANGUAGES else None
+
+
+def message_language(parse_data: Dict[str, Any]) -> Optional[str]:
+    """The `language` entity of a message (itb/language: the language it is written in)."""
+    for entity in parse_data.get("entities") or []:
+        if isinstance(entity, dict) and entity.get("entity") == LANGUAGE_SLOT:
+            found = language_value(entity.get("value"))
+            if found:
+                return found
+    return None
 
 
 def to_datetime(timestamp: Optional[float]) -> dt.datetime:
@@ -87,7 +114,8 @@ class Summary:
     has_fallback: bool = False
     has_handoff: bool = False
     has_appointment: bool = False
-    turns: List[Tuple[int, dt.datetime, Optional[str], Optional[float], bool]] = field(default_factory=list)
+    language: str = db.DEFAULT_LANGUAGE
+    turns: List[Tuple[int, dt.datetime, Optional[str], Optional[float], bool, str]] = field(default_factory=list)
     terms: Set[str] = field(default_factory=set)
 
     def values(self) -> Dict[str, Any]:
@@ -105,6 +133,7 @@ class Summary:
             "has_fallback": self.has_fallback,
             "has_handoff": self.has_handoff,
             "has_appointment": self.has_appointment,
+            "language": self.language,
             "indexed_at": db.utcnow(),
         }
 
@@ -122,6 +151,7 @@ def summarise(sender_id: str, rows: Sequence[Any]) -> Summary:
     summary = Summary(sender_id=sender_id)
     input_channel: Optional[str] = None
     in_form = False  # answers to a form's questions are not intent predictions to review
+    slot_language: Optional[str] = None  # the `language` slot so far (None: unset, English)
     for row in rows:
         at = to_datetime(row.timestamp)
         if summary.started_at is None or at < summary.started_at:
@@ -140,7 +170,10 @@ def summarise(sender_id: str, rows: Sequence[Any]) -> Summary:
             name = intent.get("name") or row.intent_name
             confidence = intent.get("confidence")
             confidence = float(confidence) if isinstance(confidence, (int, float)) else None
-            summary.turns.append((row.id, at, name, confidence, in_form))
+            # the slot is set just after the message that tells its language; one that tells
+            # nothing ("ok", a name) is in the conversation's language
+            language = message_language(parse) or slot_language or db.DEFAULT_LANGUAGE
+            summary.turns.append((row.id, at, name, confidence, in_form, language))
             if confidence is not None and not in_form:
                 summary.min_confidence = (
                     confidence if summary.min_confidence is None else min(summary.min_confidence, confidence)
@@ -174,7 +207,10 @@ def summarise(sender_id: str, rows: Sequence[Any]) -> Summary:
             in_form = bool(row.action_name)
             if is_appointment_action(row.action_name or ""):
                 summary.has_appointment = True
+        elif kind == "slot" and row.action_name == LANGUAGE_SLOT:  # Rasa stores the slot's name there
+            slot_language = language_value(tracker.load(row.data).get("value"))
     summary.channel = channel_of(input_channel, sender_id)
+    summary.language = slot_language or db.DEFAULT_LANGUAGE
     if summary.started_at is None:
         summary.started_at = summary.last_event_at = db.utcnow()
     return summary
@@ -282,7 +318,9 @@ class Indexer:
                 events.c.timestamp,
                 events.c.intent_name,
                 events.c.action_name,
-                case((events.c.type_name == "user", events.c.data), else_=None).label("data"),
+                case((or_(events.c.type_name == "user",
+                          and_(events.c.type_name == "slot", events.c.action_name == LANGUAGE_SLOT)),
+                      events.c.data), else_=None).label("data"),
             )
             .where(events.c.sender_id.in_(senders))
             .order_by(events.c.sender_id, events.c.id)
@@ -346,9 +384,10 @@ class Indexer:
                 session.execute(delete(terms).where(terms.c.conversation_id.in_(ids)))
                 turn_rows = [
                     {"conversation_id": existing[s.sender_id], "event_id": event_id, "at": at,
-                     "intent": (intent or None) and intent[:255], "confidence": confidence, "in_form": in_form}
+                     "intent": (intent or None) and intent[:255], "confidence": confidence, "in_form": in_form,
+                     "language": language}
                     for s in summaries
-                    for event_id, at, intent, confidence, in_form in s.turns
+                    for event_id, at, intent, confidence, in_form, language in s.turns
                 ]
                 if turn_rows:
                     session.execute(insert(turns), turn_rows)

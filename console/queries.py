@@ -28,6 +28,7 @@ HIDDEN_ACTIONS = {"action_listen", "action_session_start"}
 # Database integers are 64-bit; dates are kept a day inside what datetime can shift by a day or a year.
 MIN_DB_INT, MAX_DB_INT = -(2**63), 2**63 - 1
 MIN_DATE, MAX_DATE = dt.date(2, 1, 1), dt.date(9998, 12, 31)
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +70,7 @@ class Filters:
     date_from: str = ""
     date_to: str = ""
     channel: str = ""
+    language: str = ""  # "en", "es", or "" for all
     intent: str = ""
     tag: str = ""
     reviewed: str = ""
@@ -88,6 +90,7 @@ class Filters:
         f.date_from = get("from") if parse_date(get("from")) else ""
         f.date_to = get("to") if parse_date(get("to")) else ""
         f.channel = get("channel") if get("channel") in ("web", "sms") else ""
+        f.language = get("language") if get("language") in db.LANGUAGES else ""  # "all" and unknown: every one
         f.intent = get("intent") if get("intent") in domain_intents() else ""
         f.reviewed = get("reviewed") if get("reviewed") in ("yes", "no") else ""
         for flag in cls.FLAGS:
@@ -97,7 +100,7 @@ class Filters:
     def params(self) -> Dict[str, str]:
         """As query-string parameters (the names the form uses)."""
         result = {"q": self.q, "from": self.date_from, "to": self.date_to, "channel": self.channel,
-                  "intent": self.intent, "tag": self.tag, "reviewed": self.reviewed}
+                  "language": self.language, "intent": self.intent, "tag": self.tag, "reviewed": self.reviewed}
         for flag in self.FLAGS:
             result[flag] = "1" if getattr(self, flag) else ""
         return {k: v for k, v in result.items() if v}
@@ -114,7 +117,8 @@ def phone_query(q: str) -> Optional[str]:
 
 
 def term_condition(word: str) -> ColumnElement:
-    """Conversations where the patient wrote this word (a prefix, from 3 letters on)."""
+    """Conversations where the patient wrote this word (a prefix, from 3 letters on).
+    `word` comes from indexer.words(), folded as the index is (no accents, case-folded)."""
     if len(word) >= 3:
         upper = word[:-1] + chr(ord(word[-1]) + 1)
         match = and_(TERMS.c.term >= word, TERMS.c.term < upper)
@@ -142,6 +146,8 @@ def conditions(f: Filters, tz: Any, low_threshold: float) -> List[ColumnElement]
         where.append(C.c.started_at < local_day_start(end + dt.timedelta(days=1), tz))
     if f.channel:
         where.append(C.c.channel == f.channel)
+    if f.language:
+        where.append(C.c.language == f.language)
     if f.intent:
         where.append(C.c.id.in_(select(TURNS.c.conversation_id).where(TURNS.c.intent == f.intent)))
     if f.tag:
@@ -316,10 +322,13 @@ def transcript(tracker_url: str, conv: Dict[str, Any], low_threshold: float, rev
 
     items: List[Dict[str, Any]] = []
     last_action: Optional[str] = None
+    slot_language: Optional[str] = None  # as the indexer reads it: the `language` slot so far
     for event in events:
         kind = event.get("event")
         at = indexer.to_datetime(event.get("timestamp"))
-        if kind == "session_started":
+        if kind == "slot" and event.get("name") == indexer.LANGUAGE_SLOT:
+            slot_language = indexer.language_value(event.get("value"))
+        elif kind == "session_started":
             items.append({"kind": "session", "at": at})
         elif kind == "user":
             parse = event.get("parse_data") or {}
@@ -329,6 +338,7 @@ def transcript(tracker_url: str, conv: Dict[str, Any], low_threshold: float, rev
             guess = top_guess(parse) if name == "nlu_fallback" else (None, None)
             items.append({
                 "kind": "user", "at": at, "id": event["_id"],
+                "language": indexer.message_language(parse) or slot_language or db.DEFAULT_LANGUAGE,
                 "segments": show(text, parse.get("entities")),
                 "button": text.startswith("/"),
                 "intent": name, "confidence": confidence,
@@ -344,6 +354,7 @@ def transcript(tracker_url: str, conv: Dict[str, Any], low_threshold: float, rev
             action = metadata.get("utter_action") or last_action
             items.append({
                 "kind": "bot", "at": at, "id": event["_id"],
+                "language": slot_language or db.DEFAULT_LANGUAGE,  # Rasa picked the variation by the slot
                 "segments": show(str(event.get("text") or "")),
                 "buttons": buttons, "action": action,
                 "emergency": action in indexer.EMERGENCY_ACTIONS,

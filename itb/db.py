@@ -43,6 +43,10 @@ Base: Any = declarative_base()  # SQLAlchemy 1.4 has no typed declarative base
 # request (FORGET_ACTED_REQUESTS=withdraw; console/privacy.py).
 APPOINTMENT_STATUSES = ("new", "contacted", "scheduled", "closed", "withdrawn")
 APPOINTMENT_REASONS = ("trial", "consult", "refill", "other")
+# The conversation's language (the Rasa slot `language`; unset = English), kept
+# on the console's index, each patient message, NLU corrections and content edits.
+LANGUAGES = ("en", "es")
+DEFAULT_LANGUAGE = "en"
 
 
 def utcnow() -> dt.datetime:
@@ -109,6 +113,7 @@ class SmsConversation(Base):
     options = Column(Text, nullable=True)  # JSON list of {"title", "payload"}, numbered from 1
     # JSON {"pages": [...], "options": [...]}: the rest of a long reply, sent on "MORE"
     pending = Column(Text, nullable=True)
+    language = Column(String(8), nullable=True)  # "en" or "es": the language of the last reply
     created_at = Column(DateTime, nullable=False, default=utcnow)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -180,6 +185,7 @@ class ConversationIndex(Base):
     __table_args__ = (
         Index("ix_conversation_index_started", "started_at", "id"),
         Index("ix_conversation_index_channel_started", "channel", "started_at"),
+        Index("ix_conversation_index_language_started", "language", "started_at", "id"),
     )
 
     id = Column(Integer, primary_key=True)
@@ -197,10 +203,13 @@ class ConversationIndex(Base):
     has_handoff = Column(Boolean, nullable=False, default=False)
     has_appointment = Column(Boolean, nullable=False, default=False)
     indexed_at = Column(DateTime, nullable=False, default=utcnow)
+    # the last value of the `language` slot in the conversation's events (none: English)
+    language = Column(String(8), nullable=False, default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
 
 
 class ConversationTerm(Base):
-    """Search index: each distinct word a patient wrote in a conversation."""
+    """Search index: each distinct word a patient wrote in a conversation, case-folded
+    and without accents ("riñón" is kept as "rinon"; console/indexer.py words())."""
 
     __tablename__ = "conversation_terms"
     # (term, conversation): which conversations contain a word; (conversation, term): does this one
@@ -226,6 +235,8 @@ class ConversationTurn(Base):
     intent = Column(String(255), nullable=True, index=True)
     confidence = Column(Float, nullable=True, index=True)
     in_form = Column(Boolean, nullable=False, default=False)  # an answer to a form question
+    # the message's language: its `language` entity, else the conversation's at that moment
+    language = Column(String(8), nullable=False, default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
 
 
 class ConversationTag(Base):
@@ -282,6 +293,7 @@ class NluCorrection(Base):
     reviewed_by = Column(String(100), nullable=False)
     reviewed_at = Column(DateTime, nullable=False, default=utcnow, index=True)
     exported_at = Column(DateTime, nullable=True)
+    language = Column(String(8), nullable=False, default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
 
 
 class AppointmentStatusChange(Base):
@@ -354,11 +366,13 @@ CONTENT_EDIT_STATUSES = ("proposed", "approved", "rejected", "superseded")
 
 
 class ContentEdit(Base):
-    """A proposed, approved, rejected or superseded edit of one answer.
+    """A proposed, approved, rejected or superseded edit of one answer in one language.
 
-    Two partial unique indexes (SQLite and PostgreSQL) keep, per answer, at most
-    one edit waiting and at most one edit live: a second approval of the same
-    answer cannot be stored, even by two clinicians at the same moment.
+    Two partial unique indexes (SQLite and PostgreSQL) keep, per answer and
+    language, at most one edit waiting and at most one edit live: a second
+    approval of the same answer cannot be stored, even by two clinicians at the
+    same moment. The English and the Spanish text of an answer are edited and
+    approved separately (itb/content/overrides.py files a Spanish edit as "name@es").
     """
 
     __tablename__ = "content_edits"
@@ -366,9 +380,9 @@ class ContentEdit(Base):
         CheckConstraint(
             "status IN ('proposed', 'approved', 'rejected', 'superseded')", name="ck_content_edits_status"
         ),
-        Index("uq_content_edits_one_pending", "answer", unique=True,
+        Index("uq_content_edits_one_pending", "answer", "language", unique=True,
               sqlite_where=text("status = 'proposed'"), postgresql_where=text("status = 'proposed'")),
-        Index("uq_content_edits_one_live", "answer", unique=True,
+        Index("uq_content_edits_one_live", "answer", "language", unique=True,
               sqlite_where=text("status = 'approved'"), postgresql_where=text("status = 'approved'")),
         Index("ix_content_edits_status_answer", "status", "answer"),
     )
@@ -383,6 +397,8 @@ class ContentEdit(Base):
     status = Column(String(16), nullable=False, default="proposed")
     decided_by = Column(Integer, ForeignKey("staff_users.id"), nullable=True)
     decided_at = Column(DateTime, nullable=True)
+    # "en" edits the default text, "es" the Spanish variation (condition: the `language` slot is es)
+    language = Column(String(8), nullable=False, default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
 
 
 @lru_cache(maxsize=8)

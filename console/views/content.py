@@ -1,6 +1,7 @@
-"""The Content page: every answer with its text, sources and sign-off; edits
-proposed by clinicians and admins and approved by a second clinician, live in
-the running assistant within a minute; export and import of the whole content.
+"""The Content page: every answer with its text, sources and sign-off, in
+English and Spanish side by side; edits proposed by clinicians and admins and
+approved by a second clinician, each language on its own, live in the running
+assistant within a minute; export and import of the whole content.
 
 Reviewers read it; clinicians and admins propose; clinicians approve (never
 their own proposal) and reject; anyone who proposed may withdraw (reject) their
@@ -32,31 +33,41 @@ def _list(page: web.Page, status: int = 200, errors: Optional[List[str]] = None)
     show = page.arg("show", "all")
     show = show if show in SHOW else "all"
     items = content.entries(page.conf.database_url)
+    waiting = [version for e in items for version in e.languages if version.pending]  # each language's proposal
     counts = {
         "all": len(items),
-        "waiting": sum(1 for e in items if e.pending),
-        "live": sum(1 for e in items if e.live),
+        "waiting": sum(1 for e in items if any(v.pending for v in e.languages)),
+        "live": sum(1 for e in items if any(v.live for v in e.languages)),
         "draft": sum(1 for e in items if e.status == "draft"),
         "approved": sum(1 for e in items if e.status == "approved"),
+        "spanish_missing": sum(1 for e in items if e.es is not None and not e.es.has_text),
     }
-    shown = [e for e in items if show == "all" or (show == "waiting" and e.pending) or (show == "live" and e.live)
+    shown = [e for e in items if show == "all"
+             or (show == "waiting" and any(v.pending for v in e.languages))
+             or (show == "live" and any(v.live for v in e.languages))
              or (show == "draft" and e.status == "draft")]
     return page.render("content.html", status=status, title="Content", items=shown,
-                       waiting=[e for e in items if e.pending], counts=counts, show=show, views=SHOW,
+                       waiting=waiting, counts=counts, show=show, views=SHOW,
                        known=review.known_sources(), errors=errors or [], max_chars=content.MAX_CHARS,
-                       **_permissions(page))
+                       min_ease=content.MIN_EASE, **_permissions(page))
 
 
 def _answer(page: web.Page, name: str, status: int = 200, errors: Optional[List[str]] = None,
-            form: Optional[Dict[str, Any]] = None) -> HTTPResponse:
+            form: Optional[Dict[str, Any]] = None, language: str = "en") -> HTTPResponse:
+    """One answer, English and Spanish side by side, each with its form; `form` (the
+    text and sources typed) and `errors` belong to `language`'s form."""
     found = content.entry(page.conf.database_url, name)
     if found is None:
         raise NotFound("no such answer")
-    if form is None:
-        form = {"text": found.text, "sources": list(found.sources)}
+    language = language if language in content.LANGUAGES else "en"
+    forms = {version.language: {"text": version.text, "sources": list(version.sources)}
+             for version in found.languages}
+    if form is not None:
+        forms[language] = form
     return page.render("content_answer.html", status=status, title=f"Answer {name}", entry=found,
-                       known=review.known_sources(), errors=errors or [], form=form,
-                       max_chars=content.MAX_CHARS, max_grade=content.MAX_GRADE, **_permissions(page))
+                       known=review.known_sources(), errors=errors or [], forms=forms, error_language=language,
+                       max_chars=content.MAX_CHARS, max_grade=content.MAX_GRADE, min_ease=content.MIN_EASE,
+                       **_permissions(page))
 
 
 def _back(page: web.Page, default: str) -> str:
@@ -86,15 +97,16 @@ def register(app: Sanic) -> None:
     @web.route(app, "/content/propose", methods=("POST",), roles=PROPOSE)
     def content_propose(page: web.Page) -> HTTPResponse:
         name = page.field("answer")[:255]
+        language = page.field("language") or "en"
         form = page.form
         text = form.get("text") or ""
         sources = (form.getlist("sources") if hasattr(form, "getlist") else form.get("sources")) or []
         try:
-            content.propose(page.conf.database_url, page.actor, name, text, sources, ip=page.ip)
+            content.propose(page.conf.database_url, page.actor, name, text, sources, ip=page.ip, language=language)
         except content.Refused as refused:
             if refused.status == 404:
                 raise NotFound("no such answer") from None
-            return _answer(page, name, status=refused.status, errors=refused.problems,
+            return _answer(page, name, status=refused.status, errors=refused.problems, language=language,
                            form={"text": content.clean_text(text), "sources": content.clean_sources(sources)})
         return web.redirect(_answer_path(name) + "?notice=content-proposed")
 
@@ -146,4 +158,4 @@ def _refused(page: web.Page, edit_id: int, refused: content.Refused) -> HTTPResp
     edit = content.find_edit(page.conf.database_url, edit_id)
     if edit is None:
         raise NotFound("no such edit")
-    return _answer(page, edit.answer, status=refused.status, errors=refused.problems)
+    return _answer(page, edit.answer, status=refused.status, errors=refused.problems, language=edit.language)

@@ -1,6 +1,7 @@
 """The training inbox: patient messages with low confidence or a fallback; a
-reviewer picks the right intent (or out of scope); the labels export as a Rasa
-nlu.yml fragment. Below them, the answers patients marked "not helpful" in the
+reviewer picks the right intent (or out of scope); the labels keep the
+message's language and export as a Rasa nlu.yml fragment (Spanish examples
+marked for data/nlu/es/, or one language only). Below them, the answers patients marked "not helpful" in the
 web chat, with their comments masked."""
 from __future__ import annotations
 
@@ -121,6 +122,7 @@ def register(app: Sanic) -> None:
                 correction = db.NluCorrection(event_id=event_id, conversation_id=turn.conversation_id)
                 session.add(correction)
             correction.predicted_intent = turn.intent
+            correction.language = turn.language
             correction.predicted_confidence = turn.confidence
             correction.status = status
             correction.intent = intent if status == "labelled" else ("out_of_scope" if status == "out_of_scope" else None)
@@ -129,24 +131,31 @@ def register(app: Sanic) -> None:
             correction.reviewed_at = db.utcnow()
             correction.exported_at = None
             page.record(session, "inbox.label", "message", event_id, status=status, intent=correction.intent,
-                        predicted=turn.intent)
+                        predicted=turn.intent, language=turn.language)
         return web.redirect("/inbox?notice=labelled")
 
     @web.route(app, "/inbox/export", methods=("POST",))
     def inbox_export(page: web.Page) -> HTTPResponse:
         only_new = page.field("only_new") == "1"
+        language = page.field("language") if page.field("language") in db.LANGUAGES else ""  # "": both
         query = select(db.NluCorrection).where(db.NluCorrection.status.in_(("labelled", "out_of_scope")))
         if only_new:
             query = query.where(db.NluCorrection.exported_at.is_(None))
+        if language:
+            query = query.where(db.NluCorrection.language == language)
         now = db.utcnow()
         with db.session(page.conf.database_url) as session:
             rows = list(session.execute(query.order_by(db.NluCorrection.id)).scalars())
-            examples = [(row.intent, row.example_text or "") for row in rows]
+            examples = [(row.intent, row.example_text or "", row.language) for row in rows]
             for row in rows:
                 row.exported_at = now
-            page.record(session, "nlu.export", "nlu_corrections", None, examples=len(examples), only_new=only_new)
+            page.record(session, "nlu.export", "nlu_corrections", None, examples=len(examples), only_new=only_new,
+                        language=language or "all",
+                        spanish=sum(1 for _, _, lang in examples if lang == "es"))
         stamp = dt.datetime.now(page.conf.timezone).strftime("%Y-%m-%d %H:%M %Z")
+        which = {"en": "English only", "es": "Spanish only, for data/nlu/es/"}.get(language, "English and Spanish")
         body = exports.nlu_yaml(examples, note=(
-            f"NLU corrections from the staff console, exported {stamp} ({len(examples)} examples).\n"
+            f"NLU corrections from the staff console, exported {stamp} ({len(examples)} examples; {which}).\n"
             "Labelled by clinic staff from real messages; names and numbers masked. Review before training."))
-        return web.attachment(body, "nlu-corrections.yml", "application/x-yaml; charset=utf-8")
+        name = {"en": "nlu-corrections-en.yml", "es": "nlu-corrections-es.yml"}.get(language, "nlu-corrections.yml")
+        return web.attachment(body, name, "application/x-yaml; charset=utf-8")

@@ -4,7 +4,10 @@ A clinician approves an edit of an answer in the staff console's Content page
 (console/content.py, table `content_edits`); the Rasa server's response
 generator (itb/content/nlg.py) then says the edit's text instead of
 domain.yml's, keeping the response's buttons and other keys, without
-retraining or a restart. The safety replies (review.SAFETY_ANSWERS) are never
+retraining or a restart. The English and the Spanish text are edited
+separately: a Spanish edit (content_edits.language "es") is filed as
+"name@es" (`key()`) and replaces the text only when the conversation's
+`language` slot is "es". The safety replies (review.SAFETY_ANSWERS) are never
 replaced, whatever the table holds: the channels' fallback lines say them from
 domain.yml directly, and the console refuses edits of them.
 
@@ -71,31 +74,34 @@ def _sqlite_file_missing(url: str) -> bool:
 
 
 def load(url: str) -> Dict[str, Live]:
-    """Every approved edit in the database at `url` (raises if it does not answer)."""
+    """Every approved edit in the database at `url` (raises if it does not answer),
+    by `key(answer, language)`: an English edit under the answer's name, a Spanish
+    one under "name@es"."""
     if _sqlite_file_missing(url):
         return {}  # no database yet, so no edits (and none is created here)
     approver = aliased(db.StaffUser)
     edit = db.ContentEdit
     query = (
-        select(edit.answer, edit.text, edit.sources, approver.username, edit.decided_at)
+        select(edit.answer, edit.language, edit.text, edit.sources, approver.username, edit.decided_at)
         .outerjoin(approver, approver.id == edit.decided_by)
         .where(edit.status == "approved")
     )
     with _engine(url).connect() as connection:
         rows = connection.execute(query).all()
     found = {}
-    for answer, text, sources, username, decided_at in rows:
+    for answer, language, text, sources, username, decided_at in rows:
         try:
             ids = [str(source) for source in json.loads(sources or "[]")]
         except ValueError:
             ids = []
-        found[answer] = Live(text, ids, username or "", decided_at)
+        found[key(answer, language)] = Live(text, ids, username or "", decided_at)
     return found
 
 
 def current(database_url: Optional[str] = None) -> Dict[str, Live]:
-    """{answer name: Live(text, sources, approved_by, approved_at)} of the approved
-    edits, at most CACHE_SECONDS old; {} (the shipped texts) if the database fails."""
+    """{key(answer, language): Live(text, sources, approved_by, approved_at)} of the
+    approved edits (Spanish ones under "<name>@es"), at most CACHE_SECONDS old; {} (the
+    shipped texts) if the database fails."""
     url = database_url or settings.database_url()
     with _lock:
         now = time.monotonic()
@@ -118,14 +124,19 @@ def forget_cache() -> None:
         _cache.update(url=None, at=float("-inf"), value={})
 
 
-def apply(name: str, response: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    """The response `name` with its text replaced by the approved edit, if there is
-    one; buttons and every other key stay. Never raises: on any problem the
-    response comes back unchanged."""
+def key(name: str, language: Optional[str] = None) -> str:
+    """How an edit of the answer `name` in `language` is filed: the name, with "@es" for Spanish."""
+    return name if not language or language == "en" else f"{name}@{language}"
+
+
+def apply(name: str, response: Optional[Dict[str, Any]], language: Optional[str] = None) -> Optional[Dict[str, Any]]:
+    """The response `name` with its text replaced by the approved edit in `language`,
+    if there is one; buttons and every other key stay. Never raises: on any problem
+    the response comes back unchanged."""
     if not response or name in review.SAFETY_ANSWERS:
         return response
     try:
-        live = current().get(name)
+        live = current().get(key(name, language))
     except Exception:  # noqa: BLE001
         return response
     if live is None or not live.text:

@@ -12,11 +12,20 @@ whose current version has an approval is `approved`, otherwise `draft`. A
 record for a version that is no longer current is an error: the text changed
 after its approval.
 
+An answer has an English text (the variations without a `language` condition)
+and a Spanish one (the variations whose condition is the `language` slot "es",
+`texts.language_of`). Each has its own version and sign-off: `answers()` is the
+English, as before (the Spanish variations change neither its texts nor its
+version); `answers(language="es")` the Spanish, whose sources are the Spanish
+variations' or else the English ones, approved by a record named "name@es"
+(`overrides.key`).
+
 `python -m itb.content.review` (`make content-report`) prints one JSON object
 per answer: name, text, sources, status, approved_by, approved_at, version, and
 `live` (text, sources, approved_by, approved_at, version) when a clinician
 approved an edit in the staff console that the assistant says instead
-(itb/content/overrides.py).
+(itb/content/overrides.py); and `es`, the same for the Spanish text, when the
+answer has one (a Spanish variation or a live Spanish edit).
 `--check` prints the problems and exits 1 if there are any.
 """
 from __future__ import annotations
@@ -36,6 +45,7 @@ DOMAIN = ROOT / "domain.yml"
 SOURCES = ROOT / "content" / "sources.yml"
 APPROVALS = ROOT / "content" / "approvals.yml"
 SAFETY_ANSWERS = {"utter_emergency", "utter_emergency_self_harm", "utter_medicine_change", "utter_fasting"}
+ENGLISH, SPANISH = "en", "es"
 
 
 @dataclass
@@ -47,6 +57,7 @@ class Answer:
     status: str = "draft"
     approved_by: Optional[str] = None
     approved_at: Optional[str] = None
+    language: str = ENGLISH
 
     def report(self) -> Dict[str, Any]:
         return {
@@ -84,6 +95,20 @@ def is_answer(name: str, variants: List[Dict[str, Any]]) -> bool:
     return any(((variant or {}).get("metadata") or {}).get("sources") for variant in variants)
 
 
+def variant_language(variant: Dict[str, Any]) -> str:
+    """"es" for a Spanish variation (its condition on the `language` slot), else "en"."""
+    from itb.content.texts import language_of
+
+    return language_of(variant or {}) or ENGLISH
+
+
+def record_name(name: str, language: str = ENGLISH) -> str:
+    """The name an approval record (and a live edit) of the answer in `language` is filed under."""
+    from itb.content.overrides import key
+
+    return key(name, language)
+
+
 def version_of(texts: List[str], sources: List[str]) -> str:
     payload = json.dumps({"texts": texts, "sources": sorted(sources)}, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
@@ -97,10 +122,22 @@ def approvals() -> List[Dict[str, Any]]:
     return (yaml.safe_load(APPROVALS.read_text(encoding="utf-8")) or {}).get("approvals") or []
 
 
+def _sources(variants: List[Dict[str, Any]]) -> List[str]:
+    sources: List[str] = []
+    for variant in variants:
+        for source in ((variant or {}).get("metadata") or {}).get("sources") or []:
+            if str(source) not in sources:
+                sources.append(str(source))
+    return sources
+
+
 def answers(
-    responses: Optional[Dict[str, Any]] = None, records: Optional[List[Dict[str, Any]]] = None
+    responses: Optional[Dict[str, Any]] = None, records: Optional[List[Dict[str, Any]]] = None,
+    language: str = ENGLISH,
 ) -> List[Answer]:
-    """Every answer of domain.yml (or of the given responses), with its status."""
+    """Every answer of domain.yml (or of the given responses), with its status, in
+    `language`: the English variations ("en"), or the Spanish ones ("es": an answer
+    without a Spanish variation has no texts, and Spanish conversations hear the English)."""
     if responses is None:
         responses = (yaml.safe_load(DOMAIN.read_text(encoding="utf-8")) or {}).get("responses") or {}
     records = approvals() if records is None else records
@@ -109,15 +146,14 @@ def answers(
         variants = variants or []
         if not is_answer(name, variants):
             continue
-        texts = [str((variant or {}).get("text") or "") for variant in variants]
-        sources: List[str] = []
-        for variant in variants:
-            for source in ((variant or {}).get("metadata") or {}).get("sources") or []:
-                if str(source) not in sources:
-                    sources.append(str(source))
-        answer = Answer(name, texts, sources, version_of(texts, sources))
+        english = [variant for variant in variants if variant_language(variant) == ENGLISH]
+        chosen = english if language == ENGLISH else [v for v in variants if variant_language(v) == language]
+        texts = [str((variant or {}).get("text") or "") for variant in chosen]
+        sources = _sources(chosen) or ([] if language == ENGLISH else _sources(english))
+        answer = Answer(name, texts, sources, version_of(texts, sources), language=language)
+        filed_as = record_name(name, language)
         for record in records:
-            if record.get("name") == name and record.get("version") == answer.version:
+            if record.get("name") == filed_as and record.get("version") == answer.version:
                 answer.status = "approved"
                 answer.approved_by = str(record.get("approved_by") or "")
                 answer.approved_at = str(record.get("approved_at") or "")
@@ -130,16 +166,18 @@ def problems(
 ) -> List[str]:
     """What fails the build: no source, an unknown source, a stale approval."""
     records = approvals() if records is None else records
-    found = answers(records=records) if found is None else found
+    if found is None:
+        found = answers(records=records) + [a for a in answers(records=records, language=SPANISH) if a.texts]
     known = known_sources()
-    current = {answer.name: answer.version for answer in found}
+    current = {record_name(answer.name, answer.language): answer.version for answer in found}
     issues = []
     for answer in found:
+        label = record_name(answer.name, answer.language)
         if not answer.sources:
-            issues.append(f"{answer.name}: no source")
+            issues.append(f"{label}: no source")
         for source in answer.sources:
             if source not in known:
-                issues.append(f"{answer.name}: unknown source id {source!r}")
+                issues.append(f"{label}: unknown source id {source!r}")
     for record in records:
         name, version = record.get("name"), record.get("version")
         if name not in current:
@@ -164,10 +202,16 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(issue)
         return 1 if issues else 0
     live = _live()
+    spanish = {answer.name: answer for answer in answers(language=SPANISH)}
     for answer in answers():
         row = answer.report()
         if answer.name in live:
             row["live"] = live[answer.name]
+        translated, live_es = spanish.get(answer.name), live.get(record_name(answer.name, SPANISH))
+        if translated is not None and (translated.texts or live_es):
+            row[SPANISH] = translated.report()
+            if live_es:
+                row[SPANISH]["live"] = live_es
         print(json.dumps(row, ensure_ascii=False))
     return 0
 

@@ -20,6 +20,16 @@ PATIENT_PHONE_TEXT = "617-555-0134"
 FORM_NAME = "Jane Roe"
 FORM_PHONE = "+16175550199"
 SMS_NUMBER = "+16175550188"
+# A conversation in Spanish (the `language` slot set to "es"); its words have accents
+# that searches without them must find ("riñón", "álta"), and one written without ("panico").
+SPANISH_SENDER = "web-spanish"
+SPANISH_HIGH_FEVER = "Tengo fiebre álta y me duele el riñón desde ayer"
+SPANISH_PANIC = "creo que es un ataque de panico por la bomba"
+
+
+def language_entity(text: str, value: str) -> Dict[str, Any]:
+    """The `language` entity itb/language's LanguageDetector adds to a message."""
+    return {"entity": "language", "value": value, "start": 0, "end": len(text), "extractor": "LanguageDetector"}
 
 
 def seed_module() -> Any:
@@ -107,6 +117,21 @@ def special_conversations(now: float) -> Dict[str, List[Any]]:
         ActiveLoop(None, timestamp=t + 42),
         *_bot("action_appointment_done", "Your reference is ITB-7Q2K. The clinic will call you.", t + 43),
         _listen(t + 44),
+    ]
+    t = now - 7 * 3600
+    conversations[SPANISH_SENDER] = _start(t) + [
+        _user("Español", "set_language", 1.0, t + 5, entities=[language_entity("Español", "es")]),
+        SlotSet("language", "es", timestamp=t + 5.5),
+        *_bot("utter_language_set", "Muy bien, le voy a contestar en español.", t + 6),
+        _listen(t + 7),
+        _user(SPANISH_HIGH_FEVER, "ask_pump_refill", 0.35, t + 20,
+              entities=[language_entity(SPANISH_HIGH_FEVER, "es")]),
+        *_bot("utter_ask_pump_refill", "La bomba se rellena con una aguja a través de la piel.", t + 21),
+        _listen(t + 22),
+        # no `language` entity (as when the detector cannot tell): the conversation's language (es) stays
+        _user(SPANISH_PANIC, "nlu_fallback", 0.2, t + 40),
+        *_bot("utter_default", "Perdone, no le entendí bien.", t + 41),
+        _listen(t + 42),
     ]
     t = now - 6 * 3600
     conversations["web-handoff"] = _start(t) + [

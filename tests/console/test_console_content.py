@@ -142,7 +142,8 @@ def test_two_clinicians_approving_at_once_exactly_one_wins(store, monkeypatch):
             # only the conditional UPDATE's row count can tell them apart.
             inside = threading.Barrier(2, timeout=20)
             monkeypatch.setattr(content, "_live_and_pending",
-                                lambda session, name, inside=inside: (inside.wait(), checked(session, name))[1])
+                                lambda session, name, language="en", inside=inside:
+                                (inside.wait(), checked(session, name, language))[1])
 
         def approve(who, barrier=barrier, outcomes=outcomes, edit_id=edit_id):
             barrier.wait()
@@ -529,7 +530,8 @@ def test_export_and_import_round_trip_over_http(console, client_for):
 
     before = len(http_rows(console.env, None))
     response = admin.post("/content/import", files={"file": ("content.yml", changed)})
-    assert response.status_code == 303 and "notice=content-imported" in response.headers["Location"]
+    assert response.status_code == 303 and "notice=content-imported" in response.headers["Location"], \
+        re.findall(r"<li>(.*?)</li>", response.text)[:10]
     (created,) = http_rows(console.env, None)[before:]
     assert created.answer == "utter_ask_pump_mri" and created.status == "proposed"
 
@@ -701,16 +703,17 @@ def test_propose_and_approve_with_the_keyboard_only_and_axe_finds_nothing(consol
             tab_to(page, "#text")
             page.keyboard.press("Control+A")
             page.keyboard.type(HARD)
-            tab_to(page, "input[value=MDT-ACT]")
-            if not page.locator("input[value=MDT-ACT]").is_checked():  # domain.yml may name it already
+            english_act = "#propose input[value=MDT-ACT]"  # the English form (the Spanish one is beside it)
+            tab_to(page, english_act)
+            if not page.locator(english_act).is_checked():  # domain.yml may name it already
                 page.keyboard.press("Space")
-            assert page.locator("input[value=MDT-ACT]").is_checked()
+            assert page.locator(english_act).is_checked()
             tab_to(page, "button[type=submit].primary")
             page.keyboard.press("Enter")
             page.wait_for_load_state()
             assert "reads at grade" in page.locator("[role=alert]").inner_text()
             assert page.locator("#text").input_value() == HARD  # kept for the next try
-            assert page.locator("input[value=MDT-ACT]").is_checked()
+            assert page.locator(english_act).is_checked()
             assert axe_violations(nurse) == []
             nurse.shot("refused")
             tab_to(page, "#text")

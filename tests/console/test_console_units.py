@@ -47,7 +47,7 @@ def test_search_words():
     from console.indexer import words
 
     assert words("What is the Baclofen PUMP's alarm?") == ["baclofen", "pump", "alarm"]
-    assert words("Ñandú pump, pump") == ["ñandú", "pump", "pump"]
+    assert words("Ñandú pump, pump") == ["nandu", "pump", "pump"]  # without accents, as searched
     assert words("") == []
 
 
@@ -117,7 +117,7 @@ def test_indexer_is_incremental_and_recomputes_changed_conversations(tmp_path):
     now = time.time()
     data.store(tracker_url, data.special_conversations(now))
     indexer = Indexer(database_url, tracker_url)
-    assert indexer.sync() == 5
+    assert indexer.sync() == len(data.special_conversations(now))
     assert indexer.sync() == 0  # nothing new
     data.store(tracker_url, {"web-fallback": data.special_conversations(now)["web-fallback"] + [
         UserUttered("I need to talk to someone", intent={"name": "request_human", "confidence": 0.9},
