@@ -234,7 +234,8 @@ class ValidateAppointmentForm(FormValidationAction):
         if _answers_another_question(tracker):
             return {}
         text = _text(tracker)
-        if _intent(tracker) == "change_detail" and _field_to_change(text):
+        if _intent(tracker) == "change_detail" and _field_to_change(text) and not _plainly_answers(slot, text):
+            # "my cell is 212 736 0199" answers the phone question; "change my cell" does not.
             return {slot: CHANGE_REQUEST}
         if slot == "appt_confirm" and _asks_to_change(text) and _intent(tracker) not in SAFETY_INTENTS + ("cancel",):
             return {slot: CHANGE_REQUEST}

@@ -32,6 +32,7 @@ LAYERS = (WORD_LIST, COMBINATION, DETECTOR)
 # How sure the detector alone must be to turn a medicine or fasting question
 # into an emergency.
 SURE = 0.95
+MIN_DETECTOR_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,10 @@ def _assess(text: str) -> Assessment:
         fired.append(COMBINATION)
     learned_scores = detector.load().scores(text)
     learned = detector.load().judge(learned_scores)
+    if learned and len(tokens) < MIN_DETECTOR_WORDS and not fired and not self_harm:
+        # Two words ("ya no", "help me") are too few for the detector alone: the
+        # word list still catches a short emergency ("cant breathe", "convulsion").
+        learned = None
     if learned and (medicine or fasting or information) and not fired and not self_harm:
         # A question (about a medicine, fasting or a topic) with no sign the
         # rule layers see: the detector alone must be sure.

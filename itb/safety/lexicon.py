@@ -926,7 +926,7 @@ NOT_RED_FLAG_ES = (
     "para|contra|anti las|la|los convuls*|ataques|epilep*",
     "miedo|temor|riesgo|peligro de|a abstinencia|sobredosis|convuls*",
     "evitar|evito|prevenir|previene|prevengo abstinencia|sobredosis|infeccion|convuls*",
-    "rigidez|espasmos|espasticidad|comezon|picazon|calentura|tension mejoro|mejoraron|mejorado|mejorando|mejor",
+    "rigidez|espasmos|espasticidad|comezon|picazon|calentura|tension mejoro|mejoraron|mejorado|mejorando|mejor|controlados|controladas|controlado|controlada",
     "casi me|le|nos da|dio|daba infarto|ataque",
     "desmay*|muero|muere|moria de|del emocion|risa|hambre|felicidad|gusto|alegria|nervios|calor|frio|sueno|ganas|verguenza",
     "tenia|tenian|sufria|sufrian|solia|solian espasmos|rigidez|convuls*|ataques|abstinencia|fiebre",

@@ -21,10 +21,11 @@ def assert_gsm7_sized(text: str) -> None:
 def test_parar_opts_out_in_spanish_and_empezar_opts_back_in(sms):
     phone = new_phone()
     stopped = sms.send("Parar", phone)
-    assert stopped.startswith("Canceló los textos") and "EMPEZAR" in stopped
+    # "ó" is not GSM-7: it goes without the accent.
+    assert stopped.startswith("Cancelo los textos") and "EMPEZAR" in stopped
     assert sms.send("¿qué es la espasticidad?", phone) == ""
     welcome = sms.send("EMPEZAR", phone)
-    assert welcome.startswith("Volverá a recibir textos") and "PARAR" in welcome
+    assert welcome.startswith("Volvera a recibir textos") and "PARAR" in welcome
     assert_gsm7_sized(stopped)
     assert_gsm7_sized(welcome)
 
@@ -32,14 +33,14 @@ def test_parar_opts_out_in_spanish_and_empezar_opts_back_in(sms):
 def test_every_spanish_opt_out_keyword_works(sms):
     for word in ("PARAR", "detener", "Cancelar", "BAJA", "alto"):
         phone = new_phone()
-        assert sms.send(word, phone).startswith("Canceló"), word
+        assert sms.send(word, phone).startswith("Cancelo"), word
         assert sms.send("cuanto cuesta la bomba", phone) == "", word
 
 
 def test_si_opts_back_in_while_opted_out(sms):
     phone = new_phone()
     sms.send("PARAR", phone)
-    assert sms.send("Sí", phone).startswith("Volverá a recibir")
+    assert sms.send("Sí", phone).startswith("Volvera a recibir")
 
 
 def test_ayuda_gives_the_program_details_in_spanish(sms):

@@ -243,6 +243,9 @@ NOT_EMERGENCIES = [
     "¿es peligroso viajar en avión con la bomba?",
     "¿puedo ir al sauna con la bomba?",
     "necesito cambiar mi cita de recarga para el martes",
+    "ya no quiero",
+    "no quiero esa cita, ¿me dan otra?",
+    "me voy a colgar el teléfono y les marco más tarde",
 ]
 
 
