@@ -177,7 +177,7 @@ def test_the_detector_report_shows_recall_and_its_lines_are_kept_apart_from_test
     own = {
         line.lower() for lines in yaml.safe_load(detector.DATA.read_text()).values() for line in lines
     }
-    for name in CASE_FILES + ["red_flag_blind_2.yml"]:
+    for name in CASE_FILES + ["red_flag_blind_2.yml", "red_flag_es_blind.yml"]:
         data = yaml.safe_load((HERE / name).read_text())
         red = [c["text"] for c in data.get("must_trigger", data.get("red_flags", []))]
         ordinary = [c if isinstance(c, str) else c["text"]
