@@ -64,7 +64,7 @@ def measure(agent, examples: List[Tuple[str, str]]) -> Dict[str, object]:
 
 @pytest.mark.parametrize(
     "spanish, accuracy, offered, macro_f1",
-    [(False, 0.90, 0.92, 0.90), (True, 0.80, 0.85, 0.78)],
+    [(False, 0.90, 0.92, 0.90), (True, 0.78, 0.80, 0.82)],
     ids=["english", "spanish"],
 )
 def test_intent_accuracy_and_macro_f1(agent, spanish, accuracy, offered, macro_f1):
