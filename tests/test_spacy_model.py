@@ -23,6 +23,23 @@ def test_config_adaptation_removes_exactly_the_unknown_settings(tmp_path):
     assert installer.adapt_config(config) is False
 
 
+def test_config_adaptation_keeps_only_the_entity_recogniser(tmp_path):
+    config = tmp_path / "config.cfg"
+    config.write_text(
+        '[nlp]\nlang = "en"\npipeline = ["tok2vec","tagger","parser","ner"]\n'
+        'disabled = ["senter"]\nbatch_size = 256\n'
+    )
+    assert installer.adapt_config(config) is True
+    assert config.read_text() == '[nlp]\nlang = "en"\npipeline = ["ner"]\ndisabled = ["ner"]\nbatch_size = 256\n'
+    assert installer.adapt_config(config) is False
+
+
+def test_installed_model_loads_only_the_entity_recogniser_switched_off(nlp):
+    assert nlp.component_names == ["ner"]
+    assert nlp.disabled == ["ner"]
+    assert nlp("Maria Lopez on Tuesday").ents == ()
+
+
 def test_install_is_idempotent():
     before = (installer.TARGET / "config.cfg").stat().st_mtime_ns
     result = subprocess.run(
@@ -50,7 +67,7 @@ def test_model_has_word_vectors(nlp):
 
 
 def test_model_finds_people_dates_and_times(nlp):
-    doc = nlp("Maria Lopez would like to come next Tuesday at 3 pm.")
+    doc = nlp.get_pipe("ner")(nlp("Maria Lopez would like to come next Tuesday at 3 pm."))
     labels = {ent.label_: ent.text for ent in doc.ents}
     assert labels.get("PERSON") == "Maria Lopez"
     assert "Tuesday" in labels.get("DATE", "")

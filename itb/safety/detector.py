@@ -31,6 +31,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
+from itb import linear_text
 from itb.safety.matcher import normalise
 
 logger = logging.getLogger(__name__)
@@ -125,6 +126,19 @@ def _threshold(scores: List[float], positive: List[bool], recall: float) -> floa
     return min(0.5, ranked[min(keep, len(ranked)) - 1])
 
 
+def _compile(model: Any) -> Optional[Tuple[Any, Any]]:
+    """The pipeline's arithmetic in numpy (itb/linear_text.py), or None for a
+    pipeline of another shape (scikit-learn's own path is then used)."""
+    try:
+        union = model.named_steps["features"]
+        if union.transformer_weights:
+            return None
+        features = linear_text.TfidfFeatures([step for _, step in union.transformer_list])
+        return features, linear_text.MultinomialLogistic(model.named_steps["classifier"])
+    except (AttributeError, KeyError, ValueError):
+        return None
+
+
 class Detector:
     def __init__(self, model: Any, red_flag_threshold: float, self_harm_threshold: float,
                  report: Dict[str, Any]) -> None:
@@ -134,9 +148,21 @@ class Detector:
         self.report = report
         classes = list(model.classes_)
         self._index = {label: classes.index(label) for label in LABELS}
+        self._compiled = _compile(model)
+
+    def probabilities(self, message: str) -> Any:
+        """The model's class probabilities for one message."""
+        text = _text(message)
+        if self._compiled is None:
+            return self.model.predict_proba([text])[0]
+        features, classifier = self._compiled
+        indices, values = features(text)
+        return classifier.probabilities(
+            linear_text.decision(classifier.coef, classifier.intercept, indices, values)
+        )
 
     def scores(self, message: str) -> Scores:
-        probabilities = self.model.predict_proba([_text(message)])[0]
+        probabilities = self.probabilities(message)
         self_harm = float(probabilities[self._index["self_harm"]])
         return Scores(self_harm + float(probabilities[self._index["emergency"]]), self_harm)
 

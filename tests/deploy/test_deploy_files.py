@@ -257,7 +257,7 @@ def test_the_log_config_reaches_rasa_and_the_action_server_through_their_own_opt
     for fmt, server in (("json", "itb.action_server"), ("text", "rasa_sdk")):
         actions, rasa, console = serve.commands(dict(local, LOG_FORMAT=fmt))
         config = str(logs.CONFIG_FILES[fmt])
-        assert rasa[1:4] == ["-m", "rasa", "run"]
+        assert rasa[1:4] == ["-m", "itb.rasa_server", "run"]
         assert rasa_arguments().parse_args(rasa[3:]).logging_config_file == config
         assert actions[1:3] == ["-m", server]
         assert sdk_arguments().parse_args(actions[3:]).logging_config_file == config
