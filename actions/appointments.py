@@ -9,6 +9,7 @@ so a retried call never stores a second row.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -20,7 +21,8 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from itb import appointments, language
+from itb import language, phone
+from itb.appointments import mail, parse, store
 from itb.content import texts
 
 logger = logging.getLogger(__name__)
@@ -101,12 +103,12 @@ def _confidence(tracker: Tracker) -> float:
 
 
 def _text(tracker: Tracker) -> str:
-    return appointments.clean((tracker.latest_message or {}).get("text"))
+    return parse.clean((tracker.latest_message or {}).get("text"))
 
 
 def _plain(text: str) -> str:
     """Lowercase words without accents or punctuation ("¡Sí, está bien!" -> "si esta bien")."""
-    return " ".join(re.sub(r"[^\w\s]", "", appointments.plain(text).replace("_", " ")).split())
+    return " ".join(re.sub(r"[^\w\s]", "", parse.plain(text).replace("_", " ")).split())
 
 
 # Always left for the safety rules, whatever the words.
@@ -147,7 +149,7 @@ def _plainly_answers(slot: str, text: str) -> bool:
     """The text is obviously an answer to `slot` (e.g. a choice button's text),
     whatever the intent classifier made of it."""
     if slot == "appt_reason":
-        return appointments.check_reason(text) is not None and len(text.split()) <= 6
+        return parse.check_reason(text) is not None and len(text.split()) <= 6
     if slot == "appt_phone":
         return sum(ch.isdigit() for ch in text) >= 7
     if slot == "appt_may_text":
@@ -282,7 +284,7 @@ class ValidateAppointmentForm(FormValidationAction):
     async def validate_appt_name(self, value, dispatcher, tracker, domain):
         if value == CHANGE_REQUEST:
             return self._change("appt_name", tracker, dispatcher)
-        name, problem = appointments.check_name(value)
+        name, problem = parse.check_name(value)
         if problem == "too_long":
             dispatcher.utter_message(response="utter_appt_name_too_long")
         elif problem:
@@ -294,17 +296,17 @@ class ValidateAppointmentForm(FormValidationAction):
             return self._change("appt_phone", tracker, dispatcher)
         if _is_sms(tracker) and _yes_no(tracker, value):
             value = tracker.sender_id
-        phone, problem = appointments.check_phone(value)
+        number, problem = phone.parse(value)
         if problem == "letters":
             dispatcher.utter_message(response="utter_appt_phone_letters")
         elif problem:
             dispatcher.utter_message(response="utter_appt_phone_incomplete")
-        return {"appt_phone": phone}
+        return {"appt_phone": number}
 
     async def validate_appt_reason(self, value, dispatcher, tracker, domain):
         if value == CHANGE_REQUEST:
             return self._change("appt_reason", tracker, dispatcher)
-        reason = appointments.check_reason(value)
+        reason = parse.check_reason(value)
         if reason is None:
             dispatcher.utter_message(response="utter_appt_reason_unclear")
         return {"appt_reason": reason}
@@ -318,7 +320,7 @@ class ValidateAppointmentForm(FormValidationAction):
         ]
         if language.of_tracker(tracker) != language.ENGLISH:
             mentions = []  # the English spaCy model misreads Spanish dates: read the whole text
-        times, dates, problem = appointments.check_times(value, mentions)
+        times, dates, problem = parse.check_times(value, mentions)
         if problem:  # past, too_far, too_long or empty
             dispatcher.utter_message(response=f"utter_appt_times_{problem}")
             return {"appt_times": None}
@@ -342,7 +344,7 @@ class ValidateAppointmentForm(FormValidationAction):
             return self._change("appt_note", tracker, dispatcher)
         if _yes_no(tracker, value) is False and len(value) < 20 and set(_words(value)) <= NOTHING:
             return {"appt_note": "-"}  # but "no oye bien" ("he can't hear well") is a note
-        if len(value) > appointments.MAX_NOTE_CHARS:
+        if len(value) > parse.MAX_NOTE_CHARS:
             dispatcher.utter_message(response="utter_appt_note_too_long")
             return {"appt_note": None}
         return {"appt_note": value}
@@ -357,7 +359,9 @@ class ValidateAppointmentForm(FormValidationAction):
         if answer is False:
             dispatcher.utter_message(response="utter_appt_confirm_change")
             return {"appt_confirm": None}
-        return save(tracker)
+        # The database and the staff e-mail (SMTP, up to 10 s) block: they run in a
+        # worker thread, so one slow mail server never stalls other conversations.
+        return await asyncio.to_thread(save, tracker)
 
 
 def _is_sms(tracker: Tracker) -> bool:
@@ -380,12 +384,12 @@ def save(tracker: Tracker) -> Dict[Text, Any]:
     }
     key = f"{tracker.sender_id}:{tracker.get_slot('appt_run') or 'none'}"
     try:
-        saved = appointments.save_request(fields, key)
+        saved = store.save_request(fields, key)
     except Exception as exc:  # noqa: BLE001 - the patient must hear that it failed
         logger.error("appointment request could not be saved (%s)", type(exc).__name__)
         return {"appt_confirm": "yes", "appt_reference": "failed"}
     if saved.created:
-        appointments.notify_staff(saved.reference, fields["reason"], fields["channel"])
+        mail.notify_staff(saved.reference, fields["reason"], fields["channel"])
     return {"appt_confirm": "yes", "appt_reference": saved.reference}
 
 
@@ -397,7 +401,7 @@ class ActionAskApptPhone(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if _is_sms(tracker):
-            number = appointments.pretty_phone(str(tracker.sender_id))
+            number = phone.pretty(str(tracker.sender_id))
             dispatcher.utter_message(response="utter_appt_phone_question_sms", number=number)
         else:
             dispatcher.utter_message(response="utter_appt_phone_question")
@@ -421,7 +425,7 @@ class ActionAskApptConfirm(Action):
         note = tracker.get_slot("appt_note")
         dispatcher.utter_message(
             response="utter_appt_read_back_note" if note and note != "-" else "utter_appt_read_back",
-            phone=appointments.pretty_phone(tracker.get_slot("appt_phone") or ""),
+            phone=phone.pretty(tracker.get_slot("appt_phone") or ""),
             reason=texts.text(REASON_RESPONSES[reason], language=tongue) if reason in REASON_RESPONSES else "-",
             may_text=texts.text(may_text, language=tongue),
         )

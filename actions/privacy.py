@@ -26,7 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.appointments import ALL_SLOTS as APPOINTMENT_SLOTS
-from itb import language, settings
+from itb import language, phone, settings
 from itb.content import texts
 
 logger = logging.getLogger(__name__)
@@ -164,13 +164,10 @@ def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:
 # ---------------------------------------------------------------- helpers
 def scope(tracker: Tracker) -> Optional[Tuple[str, str]]:
     """("phone", number) over SMS, ("conversation", id) elsewhere, None if not allowed."""
-    from channels.sms_text import E164
-    from console import masking
-
     sender = str(tracker.sender_id or "")
-    if tracker.get_latest_input_channel() == "sms" and E164.match(sender):
+    if tracker.get_latest_input_channel() == "sms" and phone.E164.match(sender):
         return "phone", sender
-    if not sender or (masking.E164_LIKE.match(sender) and masking.normalise_phone(sender)):
+    if not sender or (phone.NUMBER_LIKE.match(sender) and phone.normalise(sender)):
         return None  # a number that no signed SMS proved
     return "conversation", sender
 

@@ -32,10 +32,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.common import CONTROL_CHARACTERS, SURROGATES, clean_text, error, fallback_reply
 from channels.limits import read_body
 from itb import health as health_checks
 from itb.content import texts
-from itb.safety import replies as safety_replies
 
 logger = logging.getLogger(__name__)
 
@@ -44,19 +44,7 @@ MAX_MESSAGE_CHARS = 5000
 # character JSON-escaped; anything longer is refused before it is parsed.
 MAX_BODY_BYTES = 64 * 1024
 MAX_SENDER_CHARS = 128
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Lone surrogates (a JSON escape such as "\ud800") cannot be stored as UTF-8; on
-# such a conversation id Rasa's SQL tracker store exits the whole server.
-SURROGATES = re.compile(r"[\ud800-\udfff]")
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-
-def error(status: int, message: str) -> HTTPResponse:
-    return response.json({"error": message}, status=status)
-
-
-def clean_text(text: str) -> str:
-    """A user's text as it is stored: control characters and lone surrogates replaced."""
-    return SURROGATES.sub("\ufffd", CONTROL_CHARACTERS.sub(" ", text))
 
 
 def parse_body(raw: bytes) -> Tuple[Optional[Dict[str, Any]], Optional[HTTPResponse]]:
@@ -117,11 +105,6 @@ def earlier_replies(events: list, sender: str, message_id: str) -> Optional[list
                     reply[key] = value
             replies.append(reply)
     return replies
-
-
-def fallback_reply(recipient: str, text: str) -> list:
-    """What to say when the assistant itself failed: safety first."""
-    return [{"recipient_id": recipient, "text": "\n".join(safety_replies.fallback_lines(text))}]
 
 
 class RestInput(RasaRestInput):

@@ -46,9 +46,8 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from channels import sms_store as store
 from channels.limits import read_body
-from channels.rest import CONTROL_CHARACTERS
+from channels.common import CONTROL_CHARACTERS, error
 from channels.sms_text import (
-    E164,
     HELP,
     MORE,
     OPT_IN,
@@ -56,10 +55,8 @@ from channels.sms_text import (
     OPT_OUT,
     Reply,
     compose,
-    dialable,
     keyword,
     keyword_language,
-    mask_phone,
     message_language,
     more_suffix,
     option_number,
@@ -69,6 +66,8 @@ from channels.sms_text import (
 )
 from itb import db, language, settings
 from itb.content import texts as content
+from itb.phone import E164, dialable
+from itb.phone import mask_for_log as mask_phone
 from itb.safety import replies as safety_replies
 
 logger = logging.getLogger(__name__)
@@ -166,10 +165,6 @@ def twiml(text: str) -> HTTPResponse:
     if text:
         reply.message(text)
     return response.text(str(reply), content_type=TWIML)
-
-
-def error(status: int, message: str) -> HTTPResponse:
-    return response.json({"error": message}, status=status)
 
 
 def parse_form(raw: bytes) -> Tuple[Optional[Dict[str, str]], Optional[HTTPResponse]]:

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from itb.content import texts
+# Phone numbers live in itb/phone.py; these names stay importable from here (scripts/bench_sms.py).
+from itb.phone import E164, dialable  # noqa: F401
+from itb.phone import mask_for_log as mask_phone  # noqa: F401
 
 GSM7 = "GSM-7"
 UCS2 = "UCS-2"
@@ -241,9 +244,9 @@ def compose(
             if isinstance(title, str) and isinstance(payload, str) and title.strip():
                 options.append({"title": title.strip(), "payload": payload})
     text = "\n".join(lines)
-    for written, dialable in (phone_display or {}).items():
-        if written and written != dialable:
-            text = text.replace(written, dialable)
+    for written, in_digits in (phone_display or {}).items():
+        if written and written != in_digits:
+            text = text.replace(written, in_digits)
     return Reply(plain(text), options, language or found)
 
 
@@ -312,29 +315,6 @@ def paginate(text: str, max_segments: int = MAX_SEGMENTS, suffix: str = MORE_SUF
     if page.strip():
         pages.append(page.rstrip())
     return [page + suffix for page in pages[:-1]] + [pages[-1]]
-
-
-# ---------------------------------------------------------- phone numbers
-E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
-_KEYPAD = {letter: digit for digit, letters in {
-    "2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO", "7": "PQRS", "8": "TUV", "9": "WXYZ",
-}.items() for letter in letters}
-
-
-def mask_phone(phone: str) -> str:
-    """+15551234567 -> +1******4567: enough to tell numbers apart in a log."""
-    phone = str(phone or "")
-    if len(phone) <= 6:
-        return "*" * len(phone)
-    return phone[:2] + "*" * (len(phone) - 6) + phone[-4:]
-
-
-def dialable(phone: str) -> str:
-    """A vanity number in digits, so phones link it: "800.775.PAIN (7246)" -> "800.775.7246"."""
-    if not re.search(r"[A-Za-z]", phone):
-        return phone.strip()
-    without_hint = re.sub(r"\s*\([0-9 .-]*\)\s*$", "", phone)
-    return "".join(_KEYPAD.get(ch.upper(), ch) for ch in without_hint).strip()
 
 
 # --------------------------------------------------------------- keywords

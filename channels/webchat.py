@@ -65,7 +65,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from channels.rest import CONTROL_CHARACTERS, SURROGATES, clean_text, fallback_reply
+from channels.common import CONTROL_CHARACTERS, SURROGATES, clean_text, fallback_reply
 from channels.sockets import guard
 from itb import db, language, settings
 from itb.content import review, texts

@@ -6,9 +6,7 @@ nlu.yml fragment the Spanish examples come last, marked `metadata: {language: es
 under a comment, for data/nlu/es/."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 from collections import defaultdict
@@ -17,24 +15,11 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 from sqlalchemy import select
 
 from console import masking, queries, tracker
-from itb import db
+from itb import csv_export, db
+from itb.csv_export import cell  # noqa: F401 - console.exports.cell, as before
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([cell(value) for value in row])
-    return buffer.getvalue()
+# CSV is written by itb/csv_export.py, as the command line's export is.
+to_csv = csv_export.to_text
 
 
 def plain(segments: List[Tuple[str, Optional[str]]]) -> str:

@@ -28,7 +28,7 @@ from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select,
 from sqlalchemy.exc import IntegrityError
 
 from console import tracker
-from itb import db
+from itb import db, phone
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,6 @@ BATCH = 250  # conversations per transaction
 ANALYZE_AFTER = 5000  # refresh the planner's statistics after indexing this many at once
 
 SMS_CHANNELS = {"sms", "twilio"}
-E164 = re.compile(r"^\+[1-9]\d{7,14}$")
 
 EMERGENCY_INTENTS = {"emergency", "emergency_self_harm"}
 EMERGENCY_ACTIONS = {"utter_emergency", "utter_emergency_self_harm"}
@@ -141,7 +140,7 @@ class Summary:
 def channel_of(input_channel: Optional[str], sender_id: str) -> str:
     if input_channel and input_channel.lower() in SMS_CHANNELS:
         return "sms"
-    if not input_channel and E164.match(sender_id or ""):
+    if not input_channel and phone.E164.match(sender_id or ""):
         return "sms"
     return "web"
 

@@ -15,6 +15,8 @@ from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 import phonenumbers
 
 from itb import settings
+from itb.phone import digits
+from itb.phone import mask_for_display as mask_phone
 
 NAME = "name"
 PHONE = "phone"
@@ -22,7 +24,6 @@ EMAIL = "email"
 PLACEHOLDER = {NAME: "[name]", PHONE: "[phone]", EMAIL: "[email]"}
 
 PHONE_LIKE = re.compile(r"(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)|\+\d{8,15}(?!\d)")
-E164_LIKE = re.compile(r"^\+?[\d\s().-]{7,20}$")
 EMAIL_LIKE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 INTRO = re.compile(
     r"\b(?:my name is|my name's|name is|call me|i am called|this is|i'm|i am)\s+",
@@ -34,12 +35,6 @@ NOT_NAMES = frozenset(
     "wondering calling asking having looking going trying just still also here there about "
     "for from with to of sure fine ok okay good bad sorry new sick tired interested".split()
 )
-LETTERS = {c: d for d, cs in {"2": "abc", "3": "def", "4": "ghi", "5": "jkl", "6": "mno",
-                              "7": "pqrs", "8": "tuv", "9": "wxyz"}.items() for c in cs}
-
-
-def digits(text: str) -> str:
-    return "".join(LETTERS.get(c, c) for c in text.lower() if c.isdigit() or c in LETTERS)
 
 
 def _clinic_digits() -> str:
@@ -151,12 +146,6 @@ def mask(text: str, entities: Optional[List[Dict[str, Any]]] = None, known: Opti
     return "".join(piece for piece, _ in segments(text, entities, known))
 
 
-def mask_phone(phone: Optional[str]) -> str:
-    """A phone number with all but its last two digits hidden."""
-    value = digits(phone or "")
-    return f"••• ••• ••{value[-2:]}" if len(value) >= 4 else "•••"
-
-
 def mask_name(name: Optional[str]) -> str:
     return "[name hidden]" if name else ""
 
@@ -167,13 +156,3 @@ def mask_sender(sender_id: str, channel: str) -> str:
         return mask_phone(sender_id)
     return sender_id
 
-
-def normalise_phone(value: str) -> Optional[str]:
-    """E.164 for a US or international number, else None."""
-    try:
-        number = phonenumbers.parse(value, "US")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

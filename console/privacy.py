@@ -37,8 +37,11 @@ from typing import Any, Dict, Iterable, List, Optional, Set
 
 from sqlalchemy import case, delete, func, or_, select, update
 
-from console import audit, masking, tracker
+from console import audit, tracker
 from itb import db, settings
+from itb.phone import NUMBER_LIKE
+from itb.phone import mask_for_log as mask_phone
+from itb.phone import normalise as normalise_phone
 
 CONVERSATION_CHILDREN = (
     db.ConversationTerm, db.ConversationTurn, db.ConversationTag, db.ConversationNote,
@@ -98,14 +101,6 @@ def mask_name(name: Optional[str]) -> str:
     return " ".join(word[0] + "*" * (len(word) - 1) for word in words) or "***"
 
 
-def mask_phone(phone: Optional[str]) -> str:
-    """"+15551234567" -> "+1******4567" (as the SMS channel masks numbers in its log)."""
-    value = str(phone or "")
-    if len(value) <= 6:
-        return "*" * len(value)
-    return value[:2] + "*" * (len(value) - 6) + value[-4:]
-
-
 def _chunks(items: List[str], size: int = 500) -> Iterable[List[str]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -117,7 +112,7 @@ def target(session: Any, conversation: Optional[str] = None, phone: Optional[str
         raise ValueError("Give either a conversation id or a phone number.")
     requests = db.AppointmentRequest
     if phone:
-        number = masking.normalise_phone(phone)
+        number = normalise_phone(phone)
         if number is None:
             raise ValueError("That is not a phone number.")
         senders: Set[str] = {number}  # an SMS conversation's id is the number
@@ -126,8 +121,8 @@ def target(session: Any, conversation: Optional[str] = None, phone: Optional[str
                       or_(requests.phone == number, requests.conversation_id.in_(sorted(senders))))
     assert conversation is not None
     numbers: Set[str] = set()
-    if masking.E164_LIKE.match(conversation):
-        number = masking.normalise_phone(conversation)
+    if NUMBER_LIKE.match(conversation):
+        number = normalise_phone(conversation)
         if number:
             numbers.add(number)
     return Target("conversation", conversation, frozenset({conversation}), frozenset(numbers),

@@ -16,6 +16,7 @@ from sqlalchemy.sql import ColumnElement
 from console import indexer, masking, tracker
 from console.config import PAGE_SIZE
 from itb import db
+from itb.phone import normalise as normalise_phone
 
 ROOT = Path(__file__).resolve().parent.parent
 C = db.ConversationIndex.__table__
@@ -112,7 +113,7 @@ class Filters:
 
 def phone_query(q: str) -> Optional[str]:
     if sum(c.isdigit() for c in q) >= 7 and not any(c.isalpha() for c in q):
-        return masking.normalise_phone(q)
+        return normalise_phone(q)
     return None
 
 

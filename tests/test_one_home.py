@@ -32,8 +32,8 @@ LABEL = re.compile(r"^[A-Z][a-z']+(?: [a-z'?]+)+[.?!…]?$")
 # Text in code that only developers and staff read, or that is not prose,
 # with the reason. Keyed on (file, the string's start).
 ALLOWED = {
-    # Staff e-mail about a new request (itb/appointments.py notify_staff).
-    ("itb/appointments.py", "A new appointment request"): "staff e-mail, never sent to a patient",
+    # Staff e-mail about a new request (itb/appointments/mail.py notify_staff).
+    ("itb/appointments/mail.py", "A new appointment request"): "staff e-mail, never sent to a patient",
     # Command-line output for whoever runs the server.
     ("itb/db.py", "Database schema is up to date."): "python -m itb.db upgrade",
     ("itb/tracker_store.py", "Requested PostgreSQL schema"): "start-up error for the operator",

@@ -4,19 +4,21 @@ a confirmation page, with the console's CSRF token, and audited (console/privacy
 the same deletion as the assistant's "forget me" and `python -m console.retention forget`)."""
 from __future__ import annotations
 
+from typing import Optional
+
 from sanic import Sanic
 from sanic.exceptions import NotFound
 from sanic.response import HTTPResponse
 
 from console import masking, privacy, queries, web
-from itb import db, settings
+from itb import db, phone, settings
 
 ROLES = ("clinician", "admin")
 
 
-def _preview(page: web.Page, **target: str) -> dict:
+def _preview(page: web.Page, *, conversation: Optional[str] = None, phone: Optional[str] = None) -> dict:
     return privacy.forget(page.conf.database_url, page.conf.tracker_url, page.conf.secret_key, page.actor,
-                          dry_run=True, **target).counts
+                          conversation=conversation, phone=phone, dry_run=True).counts
 
 
 def register(app: Sanic) -> None:
@@ -56,7 +58,7 @@ def register(app: Sanic) -> None:
     @web.route(app, "/privacy/forget", methods=("POST",), roles=ROLES, name="privacy_forget")
     def privacy_forget(page: web.Page) -> HTTPResponse:
         raw = page.field("phone")[:40]
-        number = masking.normalise_phone(raw) if raw else None
+        number = phone.normalise(raw) if raw else None
         if number is None:
             return page.render("privacy.html", status=400, title="Delete a patient's data",
                                error="That is not a phone number. Type it with the area code, e.g. 617-555-0142.",

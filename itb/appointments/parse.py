@@ -1,37 +1,19 @@
-"""Appointment requests: checking what patients type, saving, notifying, exporting.
-
-Used by the form actions (actions/appointments.py), the staff console and the
-command line:
-
-    python -m itb.appointments list [--status new]
-    python -m itb.appointments export requests.csv
-"""
+"""Reading the appointment form's answers: names, phone numbers, kinds of visit
+and preferred times, in English and Spanish, as patients type them."""
 from __future__ import annotations
 
-import argparse
-import csv
 import datetime as dt
-import logging
 import re
-import secrets
-import smtplib
-import sys
 import unicodedata
-from dataclasses import dataclass
-from email.message import EmailMessage
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Iterable, List, Optional, Tuple
 
-import phonenumbers
-from sqlalchemy.exc import IntegrityError
-
-from itb import db, settings
-
-logger = logging.getLogger(__name__)
+from itb.phone import parse as check_phone  # noqa: F401 - the form's phone check (itb/phone.py)
+from itb.phone import pretty as pretty_phone  # noqa: F401
+from itb.text import clean, plain
 
 MAX_NAME_CHARS = 100
 MAX_TIMES_CHARS = 500
 MAX_NOTE_CHARS = 1000
-REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
     name: index + 1
@@ -83,21 +65,8 @@ REASON_LABELS = {
 }
 
 
+
 # ------------------------------------------------------------- checking
-def clean(text: Any) -> str:
-    """Text with control characters removed and spaces collapsed."""
-    if not isinstance(text, str):
-        return ""
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def plain(text: Any) -> str:
-    """Lowercase text without accents ("Mañana" -> "manana"), for reading words."""
-    text = unicodedata.normalize("NFKD", clean(text))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-
-
 def check_name(text: Any) -> Tuple[Optional[str], Optional[str]]:
     """(name, None) if it looks like a person's name, else (None, problem)."""
     # Composed accents: "José" typed as "e" + a combining accent counts as letters.
@@ -113,38 +82,6 @@ def check_name(text: Any) -> Tuple[Optional[str], Optional[str]]:
         return None, "not_a_name"
     return name, None
 
-
-# Words around a number that say what it is ("my cell is ...", "mi cel es ...").
-PHONE_WORDS = re.compile(
-    r"(?i)\b(?:my|the|is|it'?s|its|number|phone|cell|mobile|home|work|mi|su|es|el|de|del|numero|n[uú]mero|"
-    r"tel|tel[eé]fono|telefono|cel|celular|m[oó]vil|movil|casa|trabajo|thanks|please|gracias|por favor)\b[.:,]?"
-)
-
-
-def check_phone(text: Any, region: str = "US") -> Tuple[Optional[str], Optional[str]]:
-    """(E.164 number, None) for a valid phone number, else (None, problem)."""
-    raw = clean(text)
-    if raw and sum(ch.isdigit() for ch in raw) >= 7:
-        raw = clean(PHONE_WORDS.sub(" ", raw)).strip(" :,.-")
-    if not raw or len(raw) > 40:
-        return None, "invalid"
-    if re.search(r"[a-zA-Z]", re.sub(r"(?i)\b(ext|x)\b", "", raw)):
-        return None, "letters"
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return None, "invalid"
-    if not phonenumbers.is_valid_number(number):
-        return None, "invalid"
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
-
-
-def pretty_phone(e164: str) -> str:
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def check_reason(text: Any) -> Optional[str]:
@@ -261,130 +198,3 @@ def check_times(
             return None, [], "too_far"
         dates.append(found.isoformat())
     return verbatim, sorted(set(dates)), None
-
-
-# --------------------------------------------------------------- saving
-@dataclass(frozen=True)
-class Saved:
-    reference: str
-    created: bool
-
-
-def new_reference() -> str:
-    return "ITB-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
-
-
-def save_request(fields: Dict[str, Any], idempotency_key: str, url: Optional[str] = None) -> Saved:
-    """Store a confirmed request once. A repeat with the same key returns the first row."""
-    for _ in range(5):
-        try:
-            with db.session(url) as session:
-                existing = (
-                    session.query(db.AppointmentRequest)
-                    .filter_by(idempotency_key=idempotency_key)
-                    .one_or_none()
-                )
-                if existing is not None:
-                    return Saved(existing.reference, False)
-                row = db.AppointmentRequest(
-                    reference=new_reference(), idempotency_key=idempotency_key, **fields
-                )
-                session.add(row)
-                session.flush()
-                reference = row.reference
-            return Saved(reference, True)
-        except IntegrityError:
-            continue  # the same key saved concurrently, or a reference clash: look again
-    raise RuntimeError("could not store the appointment request")
-
-
-def notify_staff(reference: str, reason: str, channel: str) -> bool:
-    """E-mail the clinic about a new request, if SMTP is configured.
-
-    The e-mail carries no health information: only the reference, the kind
-    of visit and the channel. Staff open the console for the details.
-    """
-    smtp = settings.smtp()
-    if not smtp.host or not smtp.to:
-        return False
-    message = EmailMessage()
-    message["Subject"] = f"New appointment request {reference}"
-    message["From"] = smtp.sender
-    message["To"] = smtp.to
-    message.set_content(
-        f"A new appointment request ({reference}) came in through the assistant ({channel}).\n"
-        f"Visit type: {REASON_LABELS.get(reason, reason)}.\n"
-        "Open the staff console to see the details and call the patient back.\n"
-    )
-    try:
-        with smtplib.SMTP(smtp.host, smtp.port, timeout=10) as client:
-            if smtp.starttls:
-                client.starttls()
-            if smtp.username:
-                client.login(smtp.username, smtp.password)
-            client.send_message(message)
-        return True
-    except (OSError, smtplib.SMTPException) as exc:
-        logger.warning("could not e-mail staff about %s (%s)", reference, type(exc).__name__)
-        return False
-
-
-# ---------------------------------------------------------- command line
-EXPORT_COLUMNS = [
-    "reference", "status", "created_at", "channel", "full_name", "phone", "reason",
-    "preferred_times", "preferred_times_parsed", "may_text", "note", "conversation_id",
-    "updated_at", "status_changed_by",
-]
-
-
-def rows(status: Optional[str] = None, url: Optional[str] = None) -> List[Dict[str, Any]]:
-    with db.session(url) as session:
-        query = session.query(db.AppointmentRequest).order_by(db.AppointmentRequest.created_at.desc())
-        if status:
-            query = query.filter_by(status=status)
-        return [{column: getattr(row, column) for column in EXPORT_COLUMNS} for row in query]
-
-
-def _csv_safe(value: Any) -> Any:
-    """Keep spreadsheet apps from running patient text as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def export_csv(path: str, status: Optional[str] = None, url: Optional[str] = None) -> int:
-    data = rows(status, url)
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS)
-        writer.writeheader()
-        for row in data:
-            writer.writerow({key: _csv_safe(value) for key, value in row.items()})
-    return len(data)
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m itb.appointments", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    listing = commands.add_parser("list", help="list requests, newest first")
-    listing.add_argument("--status", choices=db.APPOINTMENT_STATUSES)
-    export = commands.add_parser("export", help="write requests to a CSV file")
-    export.add_argument("path")
-    export.add_argument("--status", choices=db.APPOINTMENT_STATUSES)
-    args = parser.parse_args(argv)
-    if args.command == "list":
-        data = rows(args.status)
-        for row in data:
-            print(
-                f"{row['reference']}  {row['status']:<9}  {row['created_at']:%Y-%m-%d %H:%M}  "
-                f"{row['channel']:<4}  {REASON_LABELS.get(row['reason'], row['reason']):<24}  "
-                f"{row['full_name']}  {pretty_phone(row['phone'])}"
-            )
-        print(f"{len(data)} request(s)")
-    else:
-        count = export_csv(args.path, args.status)
-        print(f"Wrote {count} request(s) to {args.path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
