@@ -88,7 +88,7 @@ loadtest: install train ## Load and fault test of the production profile (about 
 
 lint: install ## Lint and type-check the project's Python
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy itb actions
+	$(VENV)/bin/mypy itb actions channels console support
 
 lock: ## Re-resolve requirements.in into requirements.lock
 	rm -rf var/lockenv && python$(PYTHON_VERSION) -m venv var/lockenv

@@ -15,8 +15,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,14 +27,15 @@ import requests
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as `python scripts/bench_sms.py`: the project root is importable
 
-from sms_simulator import new_params, send  # noqa: E402
+from sms_simulator import new_params, send  # noqa: E402  (scripts/ is sys.path[0] when run as a script)
 
 from channels.sms import Texts  # noqa: E402
 from channels.sms_text import Reply, compose, dialable, paginate, plain, segments  # noqa: E402
 from itb import settings  # noqa: E402
+from support.stack import free_port, stop_process_group  # noqa: E402
 
 TOKEN = "bench-twilio-token"
 SCRIPT = [
@@ -44,12 +43,6 @@ SCRIPT = [
     "HELP", "my pump is beeping and I feel itchy and hot", "how often is the pump refilled",
     "can I get an MRI with a pump", "should I stop my baclofen", "how much does it cost", "thanks",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(workdir: Path) -> Tuple[subprocess.Popen, str]:
@@ -81,15 +74,6 @@ def start_server(workdir: Path) -> Tuple[subprocess.Popen, str]:
             pass
         time.sleep(0.5)
     raise TimeoutError("the server did not start within 300 s")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 def messages(count: int, numbers: int = 10) -> Iterator[Tuple[str, str]]:
@@ -188,7 +172,7 @@ def main(argv: Optional[list] = None) -> int:
             try:
                 result = bench(server, TOKEN, args.count)
             finally:
-                stop_server(process)
+                stop_process_group(process)
     print(
         f"SMS webhook, {int(result['count'])} sequential messages "
         f"({int(result['failures'])} not 200): p50 {result['p50']:.1f} ms, "

@@ -52,9 +52,11 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as `python scripts/fuzz.py`: the project root is importable
 
-from tests.conftest import remember_cookies  # noqa: E402
+from support.http import remember_cookies  # noqa: E402
+from support.twilio import signature  # noqa: E402
 
 REST = "/webhooks/rest/webhook"
 SMS = "/webhooks/sms/webhook"
@@ -153,7 +155,7 @@ class Target:
 
     @classmethod
     def from_servers(cls, servers: Dict[str, Any]) -> "Target":
-        """From tests.conftest.running_assistant's (or the `servers` fixture's) dict."""
+        """From support.stack.running_assistant's (or the `servers` fixture's) dict."""
         env = servers["env"]
         return cls(
             rasa=str(servers["rasa"]),
@@ -426,12 +428,10 @@ def form_bytes(params: Dict[str, str]) -> bytes:
 
 
 def fuzz_sms(target: Target, tally: Tally, examples: int, seed: int) -> None:
-    from twilio.request_validator import RequestValidator
-
     http = Http(tally, "sms", target)
     url = target.rasa + SMS
     public = (target.public_url or target.rasa).rstrip("/") + SMS
-    validator = RequestValidator(target.twilio_token or "no-token-given")
+    token = target.twilio_token or "no-token-given"
     form = "application/x-www-form-urlencoded"
 
     def post(case: str, body: bytes, headers: Dict[str, str], query: str = "") -> None:
@@ -462,8 +462,8 @@ def fuzz_sms(target: Target, tally: Tally, examples: int, seed: int) -> None:
     def signed(value: Tuple[Tuple[str, str, Optional[str], Dict[str, str]], str, str]) -> None:
         fields_value, query, content_type = value
         params = params_of(fields_value)
-        signature = validator.compute_signature(public + (f"?{query}" if query else ""), params)
-        post("signed-odd-values", form_bytes(params), {"Content-Type": content_type, "X-Twilio-Signature": signature},
+        signed = signature(token, public + (f"?{query}" if query else ""), params)
+        post("signed-odd-values", form_bytes(params), {"Content-Type": content_type, "X-Twilio-Signature": signed},
              query)
 
     run(examples * 2, seed + 2, st.tuples(fields, st.one_of(st.just(""), query_string(["a", "b"])),
@@ -473,7 +473,7 @@ def fuzz_sms(target: Target, tally: Tally, examples: int, seed: int) -> None:
     def replay(value: Tuple[str, str]) -> None:
         phone, body = value
         params = sms_params("SM" + uuid.uuid4().hex, phone, body, {})
-        headers = {"Content-Type": form, "X-Twilio-Signature": validator.compute_signature(public, params)}
+        headers = {"Content-Type": form, "X-Twilio-Signature": signature(token, public, params)}
         for _ in range(2):  # Twilio's retry: the same MessageSid again
             post("signed-retry", form_bytes(params), headers)
 
@@ -484,7 +484,7 @@ def fuzz_sms(target: Target, tally: Tally, examples: int, seed: int) -> None:
         body, content_type, sign = value
         headers = {"Content-Type": content_type} if content_type else {}
         if sign:
-            headers["X-Twilio-Signature"] = validator.compute_signature(public, {})
+            headers["X-Twilio-Signature"] = signature(token, public, {})
         post("junk-form", body, headers)
 
     junk_bodies = st.one_of(
@@ -1043,7 +1043,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                             database_url=args.database_url, console_user=args.console_user,
                             console_password=args.console_password)
         else:
-            from tests.conftest import running_assistant
+            from support.stack import running_assistant
 
             workdir = Path(tempfile.mkdtemp(prefix="itb-fuzz-"))
             if not args.keep:

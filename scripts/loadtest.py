@@ -46,10 +46,12 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as `python scripts/loadtest.py`: the project root is importable
 
-import serve_prod  # noqa: E402
+import serve_prod  # noqa: E402  (scripts/ is sys.path[0] when run as a script)
+from support.stack import free_ports, replica_pid, wait_ready  # noqa: E402
+from support.twilio import signature  # noqa: E402
 
 MODEL = ROOT / "models" / "current.tar.gz"
 WORKDIR = ROOT / "var" / "loadtest"
@@ -168,10 +170,8 @@ class Rest:
 
 class Sms:
     def __init__(self, base: str, token: str) -> None:
-        from twilio.request_validator import RequestValidator
-
         self.url = base + SMS_PATH
-        self.validator = RequestValidator(token)
+        self.token = token
         self.session = requests.Session()
 
     def send(self, phone: str, text: str, sid: str) -> str:
@@ -179,9 +179,8 @@ class Sms:
             "MessageSid": sid, "SmsSid": sid, "AccountSid": "AC" + "0" * 32, "From": phone,
             "To": "+15555550199", "Body": text, "NumMedia": "0", "NumSegments": "1",
         }
-        signature = self.validator.compute_signature(self.url, params)
         response = post(self.session, self.url, "SMS", data=params,
-                        headers={"X-Twilio-Signature": signature})
+                        headers={"X-Twilio-Signature": signature(self.token, self.url, params)})
         if "<Message>" not in response.text:
             raise Retry(False)  # the first try is still being answered somewhere
         return response.text
@@ -377,61 +376,6 @@ class Users:
 
 
 # ----------------------------------------------------------------- the stack
-def free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_ports(count: int) -> int:
-    """The first of `count` consecutive free ports."""
-    for _ in range(500):
-        base = random.randint(20000, 60000 - count)
-        if all(free(base + offset) for offset in range(count)):
-            return base
-    raise RuntimeError("no free consecutive ports")
-
-
-def wait_ready(urls: List[str], process: Optional[subprocess.Popen], timeout: float) -> None:
-    """Until every URL answers 200, in order; fails if `process` exits first."""
-    deadline = time.monotonic() + timeout
-    pending = list(urls)
-    while pending:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"serve_prod.py exited early with code {process.returncode}")
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"not ready after {timeout:.0f} s: {pending}")
-        try:
-            if requests.get(pending[0], timeout=2).status_code == 200:
-                pending.pop(0)
-                continue
-        except requests.RequestException:
-            pass
-        time.sleep(0.25)
-
-
-def replica_pid(port: int) -> int:
-    """The Rasa process serving `port` (its command line names the port)."""
-    wanted = ["--port", str(port)]
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parts = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
-        except OSError:
-            continue
-        if "rasa" in parts and "run" in parts and any(
-            parts[i:i + 2] == wanted for i in range(len(parts) - 1)
-        ):
-            return int(entry.name)
-    raise RuntimeError(f"no Rasa replica on port {port}")
-
-
 class Stack:
     """scripts/serve_prod.py on free ports, with its own database and Redis prefix."""
 

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as `python scripts/seed_conversations.py`: the project root is importable
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
@@ -38,6 +39,7 @@ import yaml  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from itb.content import fill  # noqa: E402
+from support.nlu import examples_of  # noqa: E402
 
 FIRST = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Aisha", "Wei", "Carlos", "Nora", "Dmitri",
          "Grace", "Samuel", "Priya", "Tomás", "Hannah", "Jamal", "Keiko", "Olivia", "Ethan"]
@@ -54,19 +56,14 @@ EXTRA_QUESTIONS = {  # the kind of wording that ends in a fallback or low confid
 def nlu_examples() -> Dict[str, List[str]]:
     examples: Dict[str, List[str]] = {}
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
-        for block in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []:
-            if "intent" in block and isinstance(block.get("examples"), str):
-                lines = [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
-                # drop entity mark-up: [text](entity) -> text
-                cleaned = []
-                for line in lines:
-                    while "[" in line and "](" in line:
-                        start = line.index("[")
-                        middle = line.index("](", start)
-                        end = line.index(")", middle)
-                        line = line[:start] + line[start + 1:middle] + line[end + 1:]
-                    cleaned.append(line)
-                examples.setdefault(block["intent"], []).extend(cleaned)
+        for line, intent in examples_of(path):
+            # drop entity mark-up: [text](entity) -> text
+            while "[" in line and "](" in line:
+                start = line.index("[")
+                middle = line.index("](", start)
+                end = line.index(")", middle)
+                line = line[:start] + line[start + 1:middle] + line[end + 1:]
+            examples.setdefault(intent, []).append(line)
     return examples
 
 

@@ -19,20 +19,19 @@ import argparse
 import os
 import sys
 import uuid
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
 import requests
-from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as `python scripts/sms_simulator.py`: the project root is importable
 
 from channels.sms_text import segments  # noqa: E402
 from itb import settings  # noqa: E402  (loads .env)
+from support.twilio import PATH, reply_text, signature  # noqa: E402
 
-PATH = "/webhooks/sms/webhook"
 DEFAULT_FROM = "+15555550100"  # a fictional number
 DEFAULT_TO = "+15555550199"
 
@@ -59,19 +58,13 @@ def send(
     server: str, signed_url: str, token: str, params: Dict[str, str], timeout: float = 30
 ) -> Tuple[int, str]:
     """POST a signed webhook; (status, reply text or error)."""
-    signature = RequestValidator(token).compute_signature(signed_url, params)
     answer = requests.post(
-        server + PATH, data=params, headers={"X-Twilio-Signature": signature}, timeout=timeout
+        server + PATH, data=params, headers={"X-Twilio-Signature": signature(token, signed_url, params)},
+        timeout=timeout,
     )
     if answer.status_code != 200:
         return answer.status_code, answer.text
     return 200, reply_text(answer.text)
-
-
-def reply_text(twiml: str) -> str:
-    """The text of the <Message> in a TwiML reply ("" for an empty <Response/>)."""
-    root = ElementTree.fromstring(twiml)
-    return "\n".join("".join(message.itertext()) for message in root.iter("Message"))
 
 
 def describe(text: str) -> str:

@@ -13,25 +13,12 @@ import time
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
-import yaml
-
 from itb import language
+from support.nlu import lines_of
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SPANISH_SETS = ("tests/nlu/test_heldout_es.yml", "tests/safety/red_flag_es_blind.yml")
 ENGLISH_SETS = ("tests/nlu/test_heldout_2.yml", "tests/safety/red_flag_blind_2.yml", "tests/content/longtail_blind.yml")
-
-
-def lines_of(path: Path) -> List[str]:
-    """Every example or text line of a Rasa NLU file or a red-flag set."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    found: List[str] = []
-    for block in data.get("nlu") or []:
-        found += [line[2:].strip() for line in str(block.get("examples") or "").splitlines() if line.startswith("- ")]
-    for key, cases in data.items():
-        if key != "nlu" and isinstance(cases, list):
-            found += [str(case["text"]) for case in cases if isinstance(case, dict) and "text" in case]
-    return found
 
 
 def examples() -> Iterable[Tuple[str, str]]:

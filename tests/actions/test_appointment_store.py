@@ -86,7 +86,7 @@ def test_staff_email_has_the_reference_but_no_health_details(monkeypatch):
         def handle_message(self, message):
             received.append(message)
 
-    from tests.conftest import free_port
+    from support.stack import free_port
 
     port = free_port()
     controller = Controller(Collect(), hostname="127.0.0.1", port=port)

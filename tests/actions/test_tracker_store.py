@@ -12,7 +12,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from itb.tracker_store import SQLTrackerStore, TrackerStoreError
-from tests.conftest import ROOT
+from support.stack import ROOT
 
 
 def save(store, sender: str) -> None:

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 import requests
-from sms_client import new_phone
 
+from support.twilio import new_phone
 from tests.widget.test_widget_channel import Client
 
 WITHDRAWAL = "missed my refill appointment and now i have withdrawal symptoms"

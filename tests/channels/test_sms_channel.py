@@ -15,13 +15,12 @@ from urllib.parse import urlencode
 
 import pytest
 from multidict import CIMultiDict
-from sms_client import new_phone, new_sid, reply_texts
-from twilio.request_validator import RequestValidator
 
 from channels import sms as sms_channel
 from channels.sms import SmsInput
 from channels.sms_text import MORE_SUFFIX, segments
 from itb import db
+from support.twilio import new_phone, new_sid, reply_texts, signature
 
 TOKEN = "unit-test-token"
 BASE = "https://itb.example.org"
@@ -81,7 +80,7 @@ def request_for(
 ) -> FakeRequest:
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     if signed:
-        headers["X-Twilio-Signature"] = RequestValidator(token).compute_signature(url, params)
+        headers["X-Twilio-Signature"] = signature(token, url, params)
     return FakeRequest(urlencode(params).encode(), headers)
 
 

@@ -7,10 +7,10 @@ import json
 import uuid
 
 import requests
-from sms_client import new_phone, reply_texts
 from sqlalchemy import create_engine, text
 
 from channels.sms_text import segments
+from support.twilio import new_phone, reply_texts
 
 
 def query(url: str, sql: str, **params) -> list:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import requests
 import yaml
-from sms_client import new_phone, new_sid, reply_texts
 
 from channels.sms_text import GSM7, options_line, segments
+from support.twilio import new_phone, new_sid, reply_texts
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 INTRO = "automated assistant"
@@ -310,7 +310,7 @@ def test_action_server_down_gets_a_sorry_and_the_message_is_saved(broken_sms):
 
 # -------------------------------------------------------------- simulator
 def test_simulator_talks_to_the_server(sms):
-    token = sms.validator.token.decode()
+    token = sms.token
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "sms_simulator.py"), "--server", sms.base,
          "--public-url", sms.public_url.rsplit("/webhooks", 1)[0], "--token", token,

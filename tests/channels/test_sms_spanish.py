@@ -7,10 +7,9 @@ Spanish; every reply is GSM-7 within 3 segments.
 """
 from __future__ import annotations
 
-from sms_client import new_phone
-
 from channels.sms_text import GSM7, segments
 from itb.content import texts
+from support.twilio import new_phone
 
 
 def assert_gsm7_sized(text: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,8 @@ from typing import Dict, Iterator, Optional
 import pytest
 import requests
 
-from tests.conftest import remember_cookies, stop_process_group
+from support.http import remember_cookies
+from support.stack import free_port, stop_process_group
 from tests.console import data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,12 +26,6 @@ SECRET = "console-test-secret"
 PG = "postgresql://postgres@127.0.0.1:5432"
 USERS = {"admin": "admin", "reviewer": "reviewer", "clinician": "clinician", "clinician2": "clinician",
          "locked": "reviewer", "gone": "reviewer"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def make_users(database_url: str) -> None:

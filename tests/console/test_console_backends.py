@@ -52,7 +52,12 @@ def test_list_search_and_filters(env):
     today = dt.datetime.now(TZ).date()
     recent = run(env, {"from": today.isoformat(), "to": today.isoformat()})
     assert recent.total >= 1 and all(row["started_at"] >= dt.datetime.utcnow() - dt.timedelta(days=2) for row in recent.rows)
-    assert run(env, {"q": "pump", "appointment": "1", "reviewed": "no"}).total >= 0
+    # Filters combine as AND: exactly the conversations each one finds alone (3 with tests/console/data.py).
+    alone = [set(senders(env, run(env, params, size=200)))
+             for params in ({"q": "pump"}, {"appointment": "1"}, {"reviewed": "no"})]
+    expected = set.intersection(*alone)
+    combined = run(env, {"q": "pump", "appointment": "1", "reviewed": "no"}, size=200)
+    assert expected and combined.total == len(expected) and set(senders(env, combined)) == expected
 
 
 def test_keyset_pages_cover_the_set_once(env):

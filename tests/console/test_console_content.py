@@ -559,7 +559,7 @@ def test_content_on_postgresql_over_http(pg_console):
 
 @pytest.fixture(scope="module")
 def live_stack(tmp_path_factory):
-    from tests.conftest import MODEL, running_assistant
+    from support.stack import MODEL, running_assistant
 
     if not MODEL.is_file():
         pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")

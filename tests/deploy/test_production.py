@@ -20,12 +20,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import stop_process_group
+from support.stack import free, free_ports, replica_pid, stop_process_group, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from loadtest import free, free_ports, replica_pid, wait_ready  # noqa: E402
 
 MODEL = ROOT / "models" / "current.tar.gz"
 REDIS = ("127.0.0.1", 6379)
@@ -274,7 +271,8 @@ def test_an_sms_whose_replica_died_mid_answer_is_answered_by_the_retry_at_once(p
     """The row says 'received' but no live process holds the message's lock (its
     replica was killed): Twilio's retry gets a real answer, without waiting."""
     from sqlalchemy import create_engine, text
-    from twilio.request_validator import RequestValidator
+
+    from support.twilio import signature
 
     proxy, sid, phone = production["proxy"], "SM" + uuid.uuid4().hex, f"+1555{random.randrange(10**7):07d}"
     body = "how long does the trial take"
@@ -287,9 +285,9 @@ def test_an_sms_whose_replica_died_mid_answer_is_answered_by_the_retry_at_once(p
     url = f"{proxy}/webhooks/sms/webhook"
     params = {"MessageSid": sid, "SmsSid": sid, "AccountSid": "AC" + "0" * 32, "From": phone,
               "To": "+15555550199", "Body": body, "NumMedia": "0"}
-    signature = RequestValidator("test-twilio-token").compute_signature(url, params)
+    signed = signature("test-twilio-token", url, params)
     began = time.monotonic()
-    answer = requests.post(url, data=params, headers={"X-Twilio-Signature": signature}, timeout=60)
+    answer = requests.post(url, data=params, headers={"X-Twilio-Signature": signed}, timeout=60)
     assert answer.status_code == 200 and "hours" in answer.text, answer.text
     assert time.monotonic() - began < 5
     with engine.connect() as connection:

@@ -24,7 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 
-from tests.conftest import MODEL, free_port, running_assistant, scratch_postgres
+from support.postgres import scratch_postgres
+from support.stack import MODEL, free_port, running_assistant
 
 REDIS = ("127.0.0.1", 6379)
 

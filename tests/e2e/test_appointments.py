@@ -7,7 +7,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.conftest import running_assistant
+from support.stack import running_assistant
 
 
 def chat(server, sender: str, message: str) -> str:

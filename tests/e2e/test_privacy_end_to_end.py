@@ -12,7 +12,8 @@ import uuid
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.conftest import running_assistant, scratch_postgres
+from support.postgres import scratch_postgres
+from support.stack import running_assistant
 from tests.e2e.test_appointments import HAPPY_PATH
 
 YES_WORDS = ("Yes, delete it", "No, keep it")

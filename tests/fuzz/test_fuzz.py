@@ -5,18 +5,13 @@ message, no stopped server, no fuzzed text in the log, and everything still answ
 `make fuzz` (scripts/fuzz.py) is the long run."""
 from __future__ import annotations
 
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import fuzz  # noqa: E402
+from scripts import fuzz
 
 EXAMPLES = 6
 SEED = 20240611

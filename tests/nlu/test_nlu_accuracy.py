@@ -7,28 +7,12 @@ prints both with the misses.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Dict, List, Tuple
 
 import pytest
-import yaml
 from sklearn.metrics import accuracy_score, f1_score
 
-HERE = Path(__file__).parent
-SPANISH_SETS = ("test_heldout_es.yml",)
-
-
-def held_out(spanish: bool) -> List[Tuple[str, str]]:
-    """(text, intent) of the English or the Spanish held-out sets."""
-    examples = []
-    for path in sorted(HERE.glob("*.yml")):
-        if (path.name in SPANISH_SETS) != spanish:
-            continue
-        for item in yaml.safe_load(path.read_text())["nlu"]:
-            for line in item["examples"].splitlines():
-                if line.strip().startswith("- "):
-                    examples.append((line.strip()[2:].strip(), item["intent"]))
-    return examples
+from support.nlu import held_out
 
 
 def predicted_label(parse: dict) -> str:

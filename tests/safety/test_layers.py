@@ -9,6 +9,7 @@ import yaml
 
 from itb import safety
 from itb.safety.report import word_list_fires
+from support.nlu import examples_in
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -23,13 +24,7 @@ def load_cases(key: str) -> list:
 
 
 def training_examples() -> dict:
-    examples = {}
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
-        for item in yaml.safe_load(path.read_text())["nlu"]:
-            for line in item["examples"].splitlines():
-                if line.strip().startswith("- "):
-                    examples[line.strip()[2:].strip().lower()] = item["intent"]
-    return examples
+    return {text.lower(): intent for text, intent in examples_in(sorted((ROOT / "data" / "nlu").glob("*.yml")))}
 
 
 EMERGENCIES = load_cases("must_trigger")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tests.conftest import stop_process_group
+from support.stack import free_port, stop_process_group
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,8 +31,6 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
 DEMO_PATH = "/webhooks/webchat/demo"
 ANSWER_TIMEOUT_MS = 30_000
-
-sys.path.insert(0, str(ROOT))
 
 
 def clinic_title() -> str:
@@ -261,12 +258,6 @@ def new_chat(open_chat, demo_url) -> Callable[..., Chat]:
 
 
 # --------------------------------------------------- a second assistant
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Assistant:
     """Another instance of the assistant (scripts/serve.py), to stop and start at will."""
 

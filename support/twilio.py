@@ -1,16 +1,29 @@
-"""A Twilio stand-in for the SMS channel tests: signed webhooks to a real server."""
+"""Webhooks to the SMS channel signed as Twilio signs them, and their TwiML replies.
+
+`signature` is the one place a Twilio signature is made (the SMS simulator, the
+load test, the fuzzer and the tests use it); `Sms` is a Twilio stand-in for the
+SMS channel tests: signed webhooks to a real server started by
+`support.stack.running_assistant`.
+"""
 from __future__ import annotations
 
 import random
 import sqlite3
 import uuid
 import xml.etree.ElementTree as ElementTree
-from typing import Dict, List, Optional
+from typing import Dict, List, Mapping, Optional
 
 import requests
 from twilio.request_validator import RequestValidator
 
 PATH = "/webhooks/sms/webhook"
+HEADER = "X-Twilio-Signature"
+
+
+def signature(token: str, url: str, params: Mapping[str, str]) -> str:
+    """The X-Twilio-Signature of a webhook POSTed to `url` (the address Twilio was given) with `params`."""
+    signed: str = RequestValidator(token).compute_signature(url, dict(params))
+    return signed
 
 
 def new_phone() -> str:
@@ -19,13 +32,21 @@ def new_phone() -> str:
 
 
 def new_sid() -> str:
+    """A new MessageSid."""
     return "SM" + uuid.uuid4().hex
 
 
 def reply_texts(twiml: str) -> List[str]:
+    """The text of each <Message> of a TwiML reply (fails unless it is a <Response>)."""
     root = ElementTree.fromstring(twiml)
     assert root.tag == "Response", twiml
     return ["".join(message.itertext()) for message in root.iter("Message")]
+
+
+def reply_text(twiml: str) -> str:
+    """The text of the <Message>s in a TwiML reply, one per line ("" for an empty <Response/>)."""
+    root = ElementTree.fromstring(twiml)
+    return "\n".join("".join(message.itertext()) for message in root.iter("Message"))
 
 
 class Sms:
@@ -37,7 +58,7 @@ class Sms:
         self.base = str(server["rasa"])
         self.url = self.base + PATH
         self.public_url = env["PUBLIC_BASE_URL"] + PATH
-        self.validator = RequestValidator(env["TWILIO_AUTH_TOKEN"])
+        self.token = str(env["TWILIO_AUTH_TOKEN"])
         self.server = server
 
     def params(self, body: Optional[str], phone: str, sid: Optional[str] = None) -> Dict[str, str]:
@@ -52,7 +73,7 @@ class Sms:
         return params
 
     def sign(self, params: Dict[str, str], url: Optional[str] = None) -> str:
-        return self.validator.compute_signature(url or self.public_url, params)
+        return signature(self.token, url or self.public_url, params)
 
     def post(
         self,
@@ -64,7 +85,7 @@ class Sms:
         if signature == "auto":
             signature = self.sign(params)
         if signature is not None:
-            headers["X-Twilio-Signature"] = signature
+            headers[HEADER] = signature
         return requests.post(self.url, data=params, headers=headers, timeout=timeout)
 
     def send(self, body: str, phone: str) -> str:
