@@ -5,7 +5,8 @@ The intent classifier (itb/intent_classifier.py) and the red-flag detector
 model. Called on one message at a time, scikit-learn spends most of its time
 on input checks, sparse-matrix building and per-class loops. `TfidfFeatures`
 and the scorers here do the same arithmetic on the models' own arrays (no
-copies): the same numbers to within 1e-12 (tests/nlu/test_linear_text.py
+copies; the weights are stored column by column, `column_major`): the same
+numbers to within 1e-12 (tests/nlu/test_linear_text.py
 compares them on every held-out line) in about a tenth of the time.
 """
 from __future__ import annotations
@@ -57,6 +58,20 @@ class TfidfFeatures:
         return np.concatenate(indices), np.concatenate(values)
 
 
+def column_major(model: Any) -> np.ndarray:
+    """The model's weights stored column by column (Fortran order), in place.
+
+    One message touches a few hundred features; with the weights stored row by
+    row (classes x 45,000 features, 38 MB) reading their columns touches a
+    different cache line for every class and feature, which cost 1.7 ms a
+    message; stored column by column each feature's weights lie together
+    (0.1 ms). scikit-learn computes the same numbers from either order, and
+    the model keeps one copy."""
+    if not model.coef_.flags.f_contiguous:
+        model.coef_ = np.asfortranarray(model.coef_)
+    return model.coef_
+
+
 def decision(coef: np.ndarray, intercept: np.ndarray, indices: np.ndarray, values: np.ndarray,
              dense: Optional[np.ndarray] = None, dense_offset: int = 0) -> np.ndarray:
     """`X @ coef.T + intercept` for one sparse row (plus an optional dense tail)."""
@@ -77,7 +92,7 @@ class CalibratedLinear:
             raise ValueError("only one sigmoid-calibrated multi-class model is compiled")
         svm = calibrated[0].base_estimator
         self.classes = [str(name) for name in model.classes_]
-        self.coef, self.intercept = svm.coef_, svm.intercept_
+        self.coef, self.intercept = column_major(svm), svm.intercept_
         position = {name: index for index, name in enumerate(calibrated[0].classes)}
         self._columns = np.asarray([position[name] for name in svm.classes_])
         self._a = np.zeros(len(calibrated[0].classes))
@@ -105,7 +120,7 @@ class MultinomialLogistic:
         if len(model.classes_) < 3 or ovr:
             raise ValueError("only multinomial logistic regression is compiled")
         self.classes = [str(name) for name in model.classes_]
-        self.coef, self.intercept = model.coef_, model.intercept_
+        self.coef, self.intercept = column_major(model), model.intercept_
 
     def probabilities(self, scores: np.ndarray) -> np.ndarray:
         return softmax(scores)
