@@ -100,7 +100,8 @@ def replica_pid(port: int) -> int:
             parts = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
         except OSError:
             continue
-        if "rasa" in parts and "run" in parts and any(
+        # `python -m launcher.rasa_server run ...` (both profiles), or Rasa's own `python -m rasa run ...`.
+        if {"rasa", "launcher.rasa_server"} & set(parts) and "run" in parts and any(
             parts[i:i + 2] == wanted for i in range(len(parts) - 1)
         ):
             return int(entry.name)
