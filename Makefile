@@ -42,12 +42,12 @@ $(MODEL): $(TRAINING_INPUTS) $(VENV)/.installed $(SPACY_MODEL)
 train: $(MODEL) ## Train the model (only when data or config changed)
 
 run: install train ## Install, train if needed, and serve the assistant
-	$(PY) scripts/serve.py
+	$(PY) -m launcher
 
 .PHONY: run-prod
 run-prod: install train ## Production profile: replicas on PostgreSQL + Redis behind nginx
 	@test -x /usr/sbin/nginx || { apt-get update && apt-get install -y nginx; }
-	PROFILE=production $(PY) scripts/serve_prod.py
+	PROFILE=production $(PY) -m launcher.production
 
 sms: ## Text the running assistant from this terminal, signed like Twilio (needs `make run`)
 	$(PY) scripts/sms_simulator.py
@@ -88,7 +88,7 @@ loadtest: install train ## Load and fault test of the production profile (about 
 
 lint: install ## Lint and type-check the project's Python
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy itb actions channels console support
+	$(VENV)/bin/mypy itb actions channels console support launcher
 
 lock: ## Re-resolve requirements.in into requirements.lock
 	rm -rf var/lockenv && python$(PYTHON_VERSION) -m venv var/lockenv

@@ -1,7 +1,7 @@
 """Request size limits shared by the channels and the launcher.
 
 * `TRANSPORT_MAX_BYTES` is the largest request body the Rasa server reads at
-  all (Sanic's REQUEST_MAX_SIZE, set by scripts/serve.py through
+  all (Sanic's REQUEST_MAX_SIZE, set by launcher/common.py through
   SANIC_REQUEST_MAX_SIZE; nginx's client_max_body_size is the same 1 MiB). The
   web chat's socket.io frames stay under it (channels/webchat.py).
 * The REST and SMS webhooks are streaming routes with a much lower limit of

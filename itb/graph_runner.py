@@ -8,7 +8,7 @@ millisecond a message). `SequentialGraphRunner` works out the order once per
 set of targets and then calls the same graph nodes, with the same inputs and
 hooks, in that order. Training keeps Rasa's DaskGraphRunner.
 
-`use()` makes the Rasa server load models with it (`python -m itb.rasa_server`
+`use()` makes the Rasa server load models with it (`python -m launcher.rasa_server`
 does that before starting Rasa); in-process agents call it before Agent.load.
 """
 from __future__ import annotations

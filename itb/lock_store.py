@@ -10,7 +10,7 @@ each read-modify-write runs in a Redis transaction that is retried when another
 process changed the lock in between (WATCH/MULTI/EXEC). Waiting, ticket
 lifetimes and everything else are Rasa's own.
 
-`endpoints.yml` uses it when LOCK_STORE_TYPE is `redis` (scripts/serve.py
+`endpoints.yml` uses it when LOCK_STORE_TYPE is `redis` (launcher/common.py
 sets LOCK_STORE_CLASS).
 """
 from __future__ import annotations

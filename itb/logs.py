@@ -3,8 +3,8 @@
 With LOG_FORMAT=json (the default when PROFILE=production, see
 itb.settings.log_format) every Python process of the production profile writes
 its log this way: the Rasa replicas and the action server through their
-`--logging-config-file` option with itb/logging.json.yml (scripts/serve.py adds it;
-the action server starts through itb/action_server.py),
+`--logging-config-file` option with itb/logging.json.yml (launcher/common.py adds it;
+the action server starts through launcher/action_server.py),
 the staff console and the launchers through `setup()`. With LOG_FORMAT=text
 (the default of `make run`) Rasa and the action server keep their usual text
 lines, through itb/logging.text.yml with the same filter.

@@ -131,7 +131,7 @@ def smtp() -> Smtp:
 
 
 def tracker_store_url() -> str:
-    """Rasa's SQL tracker store (the conversations); the same default as scripts/serve.py."""
+    """Rasa's SQL tracker store (the conversations); the same default as launcher/common.py."""
     return _get("TRACKER_STORE_URL", f"sqlite:///{ROOT / 'var' / 'rasa' / 'tracker.db'}")
 
 

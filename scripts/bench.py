@@ -10,9 +10,9 @@
    tracker store and measured: cold start to the first reply, p50/p95 at
    concurrency 1 and 20, messages per second, memory (RSS) after the load,
    and intent accuracy on the held-out NLU sets. This project is served as
-   `make run` serves it (`python -m itb.rasa_server`), Rasa's default as Rasa
+   `make run` serves it (`python -m launcher.rasa_server`), Rasa's default as Rasa
    serves it (`python -m rasa run`). A third column serves the default model
-   through `itb.rasa_server` too, to show what the serving settings alone give.
+   through `launcher.rasa_server` too, to show what the serving settings alone give.
 3. **The whole `make run` stack** (this project only): REST through the
    project's channel with the SQLite tracker store and the action server, and
    the web chat socket.
@@ -55,7 +55,7 @@ CONFIGS = {"this project": ROOT / "config.yml", "Rasa default": ROOT / "baseline
 ENV = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false",
            TF_CPP_MIN_LOG_LEVEL="2", SQLALCHEMY_SILENCE_UBER_WARNING="1", LOG_LEVEL="WARNING")
 SERVERS = {"rasa": [sys.executable, "-m", "rasa", "run"],
-           "itb": [sys.executable, "-m", "itb.rasa_server", "run"]}
+           "itb": [sys.executable, "-m", "launcher.rasa_server", "run"]}
 
 
 # ------------------------------------------------------------------ models

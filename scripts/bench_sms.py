@@ -1,6 +1,6 @@
 """Measure the SMS webhook: latency of sequential texts, and reply lengths.
 
-Starts its own assistant (scripts/serve.py with throw-away databases in a
+Starts its own assistant (`python -m launcher` with throw-away databases in a
 temporary folder and free ports on 127.0.0.1), or uses a running one with
 --server and --token. Sends N signed texts one after another (questions,
 option numbers, HELP, an emergency) from a handful of numbers, and prints the
@@ -58,7 +58,7 @@ def start_server(workdir: Path) -> Tuple[subprocess.Popen, str]:
     env.pop("ACTION_ENDPOINT_URL", None)
     log = open(workdir / "serve.log", "wb")
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve.py")], cwd=ROOT, env=env,
+        [sys.executable, "-m", "launcher"], cwd=ROOT, env=env,
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     server = f"http://127.0.0.1:{port}"

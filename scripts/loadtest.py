@@ -1,12 +1,13 @@
 """Load and fault test of the production profile (`make loadtest`).
 
-Starts scripts/serve_prod.py (REPLICAS Rasa replicas behind nginx, on a scratch
-PostgreSQL database and the machine's Redis, all on free loopback ports) and
-drives it at a steady pace with REST conversations (questions, and appointment
-requests through to the reference number), web chat conversations over
-socket.io and SMS conversations signed as Twilio signs them. While the traffic
-runs, one replica is killed (SIGKILL: a crash) and, once it is back, another is
-stopped with SIGTERM (a redeploy); the launcher restarts both.
+Starts the production profile (`python -m launcher.production`: REPLICAS Rasa
+replicas behind nginx, on a scratch PostgreSQL database and the machine's
+Redis, all on free loopback ports) and drives it at a steady pace with REST
+conversations (questions, and appointment requests through to the reference
+number), web chat conversations over socket.io and SMS conversations signed
+as Twilio signs them. While the traffic runs, one replica is killed (SIGKILL:
+a crash) and, once it is back, another is stopped with SIGTERM (a redeploy);
+the launcher restarts both.
 
 A client that gets no answer (a dropped connection, a 5xx) sends the same
 message again, with the same message id (REST, web chat) or MessageSid (SMS),
@@ -49,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as `python scripts/loadtest.py`: the project root is importable
 
-import serve_prod  # noqa: E402  (scripts/ is sys.path[0] when run as a script)
+from launcher import production  # noqa: E402
 from support.stack import free_ports, replica_pid, wait_ready  # noqa: E402
 from support.twilio import signature  # noqa: E402
 
@@ -377,7 +378,7 @@ class Users:
 
 # ----------------------------------------------------------------- the stack
 class Stack:
-    """scripts/serve_prod.py on free ports, with its own database and Redis prefix."""
+    """The production profile (launcher/production.py) on free ports, with its own database and Redis prefix."""
 
     def __init__(self, replicas: int, database_url: str, workdir: Path, token: str) -> None:
         self.replicas = replicas
@@ -400,13 +401,13 @@ class Stack:
             RASA_API_TOKEN="", LOG_LEVEL="INFO",
         )
         self.env = env
-        self.log_path = workdir / f"serve_prod-{replicas}.log"
+        self.log_path = workdir / f"production-{replicas}.log"
         self.process: Optional[subprocess.Popen] = None
 
     def __enter__(self) -> "Stack":
         self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "serve_prod.py")], cwd=ROOT, env=self.env,
+            [sys.executable, "-m", "launcher.production"], cwd=ROOT, env=self.env,
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:
@@ -449,7 +450,7 @@ class Stack:
 def scratch_database() -> str:
     name = f"itb_load_{uuid.uuid4().hex[:10]}"
     url = f"postgresql://postgres@127.0.0.1:5432/{name}"
-    serve_prod.ensure_postgres_database(url)
+    production.ensure_postgres_database(url)
     return url
 
 

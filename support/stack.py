@@ -1,4 +1,4 @@
-"""Free ports, and the local stack (scripts/serve.py, as `make run` starts it) started and stopped."""
+"""Free ports, and the local stack (`python -m launcher`, as `make run` starts it) started and stopped."""
 from __future__ import annotations
 
 import os
@@ -73,12 +73,12 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen) -> None:
 
 
 def wait_ready(urls: List[str], process: Optional[subprocess.Popen], timeout: float) -> None:
-    """Until every URL answers 200, in order; fails if `process` (serve_prod.py) exits first."""
+    """Until every URL answers 200, in order; fails if `process` (launcher.production) exits first."""
     deadline = time.monotonic() + timeout
     pending = list(urls)
     while pending:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"serve_prod.py exited early with code {process.returncode}")
+            raise RuntimeError(f"launcher.production exited early with code {process.returncode}")
         if time.monotonic() > deadline:
             raise TimeoutError(f"not ready after {timeout:.0f} s: {pending}")
         try:
@@ -100,7 +100,8 @@ def replica_pid(port: int) -> int:
             parts = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
         except OSError:
             continue
-        if "rasa" in parts and "run" in parts and any(
+        # `python -m launcher.rasa_server run ...` (both profiles), or Rasa's own `python -m rasa run ...`.
+        if {"rasa", "launcher.rasa_server"} & set(parts) and "run" in parts and any(
             parts[i:i + 2] == wanted for i in range(len(parts) - 1)
         ):
             return int(entry.name)
@@ -109,7 +110,7 @@ def replica_pid(port: int) -> int:
 
 @contextmanager
 def running_assistant(workdir: Path, **overrides: str) -> Iterator[Dict[str, object]]:
-    """Start scripts/serve.py (as `make run` does) on free ports; stop it after."""
+    """Start `python -m launcher` (as `make run` does) on free ports; stop it after."""
     env = dict(os.environ)
     env.update(
         RASA_PORT=str(free_port()),
@@ -129,7 +130,7 @@ def running_assistant(workdir: Path, **overrides: str) -> Iterator[Dict[str, obj
     env.update(overrides)
     log = open(workdir / "serve.log", "wb")
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve.py")],
+        [sys.executable, "-m", "launcher"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     rasa = f"http://127.0.0.1:{env['RASA_PORT']}"

@@ -1,4 +1,4 @@
-"""The serving settings of `python -m itb.rasa_server` (itb/rasa_server.py).
+"""The serving settings of `python -m launcher.rasa_server` (launcher/rasa_server.py).
 
 The plain-loop graph runner must give exactly the replies and parses of
 Rasa's DaskGraphRunner; the collector freeze must happen once the model is
@@ -17,8 +17,9 @@ import pytest
 from rasa.core.agent import Agent
 from rasa.engine.runner.dask import DaskGraphRunner
 
-from itb import graph_runner, rasa_server
+from itb import graph_runner
 from itb.content import nlg
+from launcher import rasa_server
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -85,7 +86,7 @@ def test_the_collector_freezes_what_loading_made():
 
 def test_the_entry_point_is_rasas_own_command_line():
     result = subprocess.run(
-        [sys.executable, "-m", "itb.rasa_server", "run", "--help"],
+        [sys.executable, "-m", "launcher.rasa_server", "run", "--help"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -234,7 +234,7 @@ def artifacts() -> Path:
 
 @pytest.fixture(scope="session")
 def bot_stack(tmp_path_factory) -> Iterator[Dict[str, object]]:
-    """The real assistant and the console, started by scripts/serve.py as `make run` starts them."""
+    """The real assistant and the console, started by `python -m launcher` as `make run` starts them."""
     model = ROOT / "models" / "current.tar.gz"
     if not model.is_file():
         pytest.skip("models/current.tar.gz is missing: run `make train`")
@@ -247,7 +247,7 @@ def bot_stack(tmp_path_factory) -> Iterator[Dict[str, object]]:
     )
     env.pop("ACTION_ENDPOINT_URL", None)
     log = open(workdir / "serve.log", "wb")
-    process = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py")], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "launcher"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     urls = {"rasa": f"http://127.0.0.1:{env['RASA_PORT']}", "console": f"http://localhost:{env['CONSOLE_PORT']}"}
     try:

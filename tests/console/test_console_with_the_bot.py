@@ -1,4 +1,4 @@
-"""End to end: `make run`'s scripts/serve.py starts the console beside the bot;
+"""End to end: `make run`'s launcher (`python -m launcher`) starts the console beside the bot;
 what a patient writes to the real assistant shows up in the console."""
 from __future__ import annotations
 

@@ -1,21 +1,21 @@
 """The deployment files under deploy/ agree with the local production profile
-(scripts/serve_prod.py): the same ports, the same setting names, at least two
+(launcher/production.py): the same ports, the same setting names, at least two
 Rasa replicas, no secret written in them, and an nginx config nginx accepts."""
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from launcher import common, production
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import serve_prod  # noqa: E402
 
 # Settings only the single-machine launcher reads (containers run one process each).
 LOCAL_ONLY = {"REPLICAS", "REPLICA_BASE_PORT", "NGINX_RUNTIME_DIR"}
@@ -27,7 +27,7 @@ ENV_REFERENCE = re.compile(r"^\$\{[A-Z][A-Z0-9_]*(:?[-?][^}]*)?\}$")
 
 @pytest.fixture(scope="module")
 def local():
-    return serve_prod.production_environment({"PATH": "/usr/bin:/bin"})
+    return production.production_environment({"PATH": "/usr/bin:/bin"})
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def k8s():
     return {(d["kind"], d["metadata"]["name"]): d for d in documents}
 
 
-# Set by scripts/serve.py from other settings in every container and process.
+# Set by launcher/common.py from other settings in every container and process.
 DERIVED = {"LOCK_STORE_CLASS"}
 
 
@@ -59,7 +59,7 @@ def test_compose_runs_at_least_two_rasa_replicas_and_every_process(compose):
     services = compose["services"]
     assert {"rasa", "actions", "nginx", "postgres", "redis"} <= set(services)
     assert int(services["rasa"]["deploy"]["replicas"]) >= 2
-    assert int(serve_prod.DEFAULTS["REPLICAS"]) >= 2
+    assert int(production.DEFAULTS["REPLICAS"]) >= 2
 
 
 def test_compose_uses_the_local_profiles_ports(compose, local):
@@ -80,13 +80,13 @@ def test_compose_uses_the_local_profiles_ports(compose, local):
 
 def test_compose_uses_the_same_setting_names(compose, local):
     env = compose["services"]["rasa"]["environment"]
-    assert set(serve_prod.SETTINGS) - LOCAL_ONLY <= set(env)
+    assert set(production.SETTINGS) - LOCAL_ONLY <= set(env)
     assert endpoint_variables() <= set(env)
     assert env["LOCK_STORE_TYPE"] == local["LOCK_STORE_TYPE"] == "redis"
     assert local["LOCK_STORE_CLASS"] == "itb.lock_store.RedisLockStore"
     assert env["PROFILE"] == local["PROFILE"] == "production"
     assert env["LOG_FORMAT"] == "${LOG_FORMAT:-json}" and local["LOG_FORMAT"] == "json"
-    known = set(serve_prod.SETTINGS) | env_example_names() | {"ACTION_ENDPOINT_URL", "RASA_TELEMETRY_ENABLED"}
+    known = set(production.SETTINGS) | env_example_names() | {"ACTION_ENDPOINT_URL", "RASA_TELEMETRY_ENABLED"}
     assert set(env) <= known, f"unknown settings: {set(env) - known}"
     for service in ("prepare", "actions", "rasa", "console"):
         assert set(env) <= set(compose["services"][service]["environment"])
@@ -117,10 +117,10 @@ def test_compose_writes_no_secret(compose):
 
 
 def test_compose_nginx_config_is_the_rendered_template():
-    assert (DEPLOY / "nginx.compose.conf").read_text() == serve_prod.render_nginx_compose(), (
+    assert (DEPLOY / "nginx.compose.conf").read_text() == production.render_nginx_compose(), (
         "deploy/nginx.compose.conf is stale: regenerate it with "
-        "`python -c 'import sys; sys.path.insert(0, \"scripts\"); import serve_prod; "
-        "print(serve_prod.render_nginx_compose(), end=\"\")' > deploy/nginx.compose.conf`"
+        "`python -c 'from launcher import production; "
+        "print(production.render_nginx_compose(), end=\"\")' > deploy/nginx.compose.conf`"
     )
 
 
@@ -143,7 +143,7 @@ def test_k8s_runs_at_least_two_rasa_replicas_on_the_same_ports(k8s, local):
 def test_k8s_uses_the_same_setting_names_and_secrets_only_by_reference(k8s, local):
     config = k8s[("ConfigMap", "itb-config")]["data"]
     secrets = {"TRACKER_STORE_URL", "DATABASE_URL", "REDIS_PASSWORD"}
-    assert set(serve_prod.SETTINGS) - LOCAL_ONLY - secrets <= set(config)
+    assert set(production.SETTINGS) - LOCAL_ONLY - secrets <= set(config)
     assert endpoint_variables() - secrets <= set(config)
     assert config["RASA_PORT"] == local["RASA_PORT"] and config["ACTION_PORT"] == local["ACTION_PORT"]
     assert config["LOCK_STORE_TYPE"] == "redis"
@@ -231,33 +231,30 @@ def test_k8s_runs_the_console_inside_the_cluster_only(k8s, local):
 # ---------------------------------------------------------------- log format
 
 def test_log_format_is_json_in_production_and_text_otherwise(monkeypatch, local):
-    import serve
-
     from itb import logs
 
     for key in ("PROFILE", "LOG_FORMAT"):
         monkeypatch.delenv(key, raising=False)
-    assert serve.environment()["LOG_FORMAT"] == "text"
+    assert common.environment()["LOG_FORMAT"] == "text"
     monkeypatch.setenv("LOG_FORMAT", "json")
-    assert serve.environment()["LOG_FORMAT"] == "json"
+    assert common.environment()["LOG_FORMAT"] == "json"
     assert local["LOG_FORMAT"] == "json"
-    assert serve_prod.production_environment({"LOG_FORMAT": "text"})["LOG_FORMAT"] == "text"
-    with pytest.raises(serve_prod.ConfigError, match="LOG_FORMAT"):
-        serve_prod.production_environment({"LOG_FORMAT": "xml"})
+    assert production.production_environment({"LOG_FORMAT": "text"})["LOG_FORMAT"] == "text"
+    with pytest.raises(production.ConfigError, match="LOG_FORMAT"):
+        production.production_environment({"LOG_FORMAT": "xml"})
     assert all(path.is_file() for path in logs.CONFIG_FILES.values())
 
 
 def test_the_log_config_reaches_rasa_and_the_action_server_through_their_own_options(local):
-    import serve
     from rasa.__main__ import create_argument_parser as rasa_arguments
     from rasa_sdk.endpoint import create_argument_parser as sdk_arguments
 
     from itb import logs
 
-    for fmt, server in (("json", "itb.action_server"), ("text", "rasa_sdk")):
-        actions, rasa, console = serve.commands(dict(local, LOG_FORMAT=fmt))
+    for fmt, server in (("json", "launcher.action_server"), ("text", "rasa_sdk")):
+        actions, rasa, console = common.commands(dict(local, LOG_FORMAT=fmt))
         config = str(logs.CONFIG_FILES[fmt])
-        assert rasa[1:4] == ["-m", "itb.rasa_server", "run"]
+        assert rasa[1:4] == ["-m", "launcher.rasa_server", "run"]
         assert rasa_arguments().parse_args(rasa[3:]).logging_config_file == config
         assert actions[1:3] == ["-m", server]
         assert sdk_arguments().parse_args(actions[3:]).logging_config_file == config
@@ -267,14 +264,13 @@ def test_the_log_config_reaches_rasa_and_the_action_server_through_their_own_opt
 # ---------------------------------------------------------------- endpoints.yml
 
 def test_endpoints_lock_store_is_in_memory_by_default_and_redis_in_production(monkeypatch, local):
-    import serve
     from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
     from rasa.utils.endpoints import read_endpoint_config
 
     for key in ("LOCK_STORE_TYPE", "LOCK_STORE_CLASS", "REDIS_HOST", "REDIS_PORT", "REDIS_DB",
                 "REDIS_PASSWORD", "REDIS_KEY_PREFIX", "PROFILE", "TRACKER_STORE_URL", "ACTION_ENDPOINT_URL"):
         monkeypatch.delenv(key, raising=False)
-    for key, value in serve.environment().items():
+    for key, value in common.environment().items():
         monkeypatch.setenv(key, value)
     default = LockStore.create(read_endpoint_config(str(ROOT / "endpoints.yml"), "lock_store"))
     assert isinstance(default, InMemoryLockStore)
@@ -288,19 +284,19 @@ def test_endpoints_lock_store_is_in_memory_by_default_and_redis_in_production(mo
 
 
 def test_production_refuses_sqlite():
-    with pytest.raises(serve_prod.ConfigError, match="SQLite"):
-        serve_prod.production_environment({"TRACKER_STORE_URL": "sqlite:///x.db"})
+    with pytest.raises(production.ConfigError, match="SQLite"):
+        production.production_environment({"TRACKER_STORE_URL": "sqlite:///x.db"})
 
 
 # ---------------------------------------------------------------- nginx
 
 def nginx_t(conf: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(serve_prod.nginx_command(conf, "-t"), capture_output=True, text=True)
+    return subprocess.run(production.nginx_command(conf, "-t"), capture_output=True, text=True)
 
 
 def test_rendered_local_nginx_config_passes_nginx_t(nginx, tmp_path, local):
     env = dict(local, RASA_PORT="18005", REPLICA_BASE_PORT="18006", REPLICAS="3")
-    conf = serve_prod.render_nginx_local(env, tmp_path)
+    conf = production.render_nginx_local(env, tmp_path)
     result = nginx_t(conf)
     assert result.returncode == 0, result.stderr
     text = conf.read_text()
@@ -323,4 +319,22 @@ def test_compose_nginx_config_passes_nginx_t(nginx, tmp_path):
 def test_makefile_has_run_prod():
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^run-prod: .*## ", makefile, re.M)
-    assert "scripts/serve_prod.py" in makefile
+    assert "-m launcher.production" in makefile
+
+
+def test_every_container_starts_the_production_launcher_with_its_role(compose, k8s):
+    """The image, compose and Kubernetes run `python -m launcher.production ROLE`
+    (prepare, rasa, actions) or the console, never a path that could move."""
+    launcher = ["python", "-m", "launcher.production"]
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    cmd = re.search(r"^CMD (\[.*\])$", dockerfile, re.M)
+    assert cmd and json.loads(cmd.group(1)) == launcher + ["rasa"]
+    for role in ("prepare", "actions", "rasa"):
+        assert compose["services"][role]["command"] == launcher + [role]
+    assert compose["services"]["console"]["command"] == ["python", "-m", "console"]
+    expected = {"itb-prepare": launcher + ["prepare"], "itb-rasa": launcher + ["rasa"],
+                "itb-actions": launcher + ["actions"], "itb-console": ["python", "-m", "console"]}
+    found = {name: document["spec"]["template"]["spec"]["containers"][0]["command"]
+             for (kind, name), document in k8s.items() if kind in ("Deployment", "Job")}
+    assert found == expected
+    assert importlib.util.find_spec("launcher.production") is not None

@@ -1,4 +1,4 @@
-"""The production profile for real: scripts/serve_prod.py with 2 Rasa replicas
+"""The production profile for real: `python -m launcher.production` with 2 Rasa replicas
 on a scratch PostgreSQL database and the machine's Redis, behind Debian's
 nginx, all on free ports. Messages for one conversation go through nginx to
 both replicas, sequentially and at the same time; the tracker store must hold
@@ -80,9 +80,9 @@ def production(nginx, postgres_url, tmp_path):
         RASA_API_TOKEN="", LOG_LEVEL="INFO",
         TWILIO_AUTH_TOKEN="test-twilio-token", PUBLIC_BASE_URL=f"http://127.0.0.1:{base}",
     )
-    log = open(tmp_path / "serve_prod.log", "wb")
+    log = open(tmp_path / "production.log", "wb")
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve_prod.py")],
+        [sys.executable, "-m", "launcher.production"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     monitor = RedisMonitor(prefix)
@@ -91,7 +91,7 @@ def production(nginx, postgres_url, tmp_path):
     started = {
         "proxy": proxy, "replicas": replicas, "database_url": postgres_url, "process": process,
         "monitor": monitor, "access_log": tmp_path / "nginx" / "access.log",
-        "log": tmp_path / "serve_prod.log", "ports": list(range(base, base + 4)),
+        "log": tmp_path / "production.log", "ports": list(range(base, base + 4)),
     }
     try:
         wait_ready([f"http://127.0.0.1:{base + 3}/health", *replicas, f"{proxy}/proxy-health"], process, 150)

@@ -1,6 +1,6 @@
 """Liveness, readiness and JSON logs on real processes.
 
-One assistant (scripts/serve.py: action server, Rasa, console) runs with
+One assistant (`python -m launcher`: action server, Rasa, console) runs with
 LOG_FORMAT=json, its tracker store and tables on a scratch PostgreSQL database
 and its locks on the machine's Redis, each reached through a TCP gate the test
 can shut and open again. Readiness must follow the gates (503 with the part

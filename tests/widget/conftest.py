@@ -259,7 +259,7 @@ def new_chat(open_chat, demo_url) -> Callable[..., Chat]:
 
 # --------------------------------------------------- a second assistant
 class Assistant:
-    """Another instance of the assistant (scripts/serve.py), to stop and start at will."""
+    """Another instance of the assistant (`python -m launcher`), to stop and start at will."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
@@ -282,7 +282,7 @@ class Assistant:
         self.starts += 1
         log = open(self.workdir / f"serve-{self.starts}.log", "wb")
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "serve.py")],
+            [sys.executable, "-m", "launcher"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         log.close()

@@ -1,4 +1,4 @@
-"""`python -m itb.rasa_server run [options]`: Rasa's own command line, tuned for serving.
+"""`python -m launcher.rasa_server run [options]`: Rasa's own command line, tuned for serving.
 
 Everything `python -m rasa run [options]` does, with two settings that make
 each message cheaper (README, "Speed"; measured by `make bench`):

@@ -1,6 +1,7 @@
 """The production profile: N Rasa replicas on PostgreSQL and Redis behind nginx.
 
-`make run-prod`, or `PROFILE=production` in `.env` with `make run`. Starts
+`make run-prod` (`python -m launcher.production`), or `PROFILE=production` in
+`.env` with `make run`. Starts
 
 - the action server on ACTION_PORT (5055),
 - REPLICAS (2) Rasa servers on 127.0.0.1, ports REPLICA_BASE_PORT (RASA_PORT + 1)
@@ -14,7 +15,11 @@
 A replica or the action server that exits is restarted; Ctrl-C or SIGTERM stops
 nginx first (it finishes the requests in flight), then the replicas (Sanic
 finishes their turns), then the action server. The default `make run` path
-(scripts/serve.py) is untouched by this module.
+(launcher/local.py) is untouched by this module.
+
+`python -m launcher.production prepare|rasa|actions` runs one process of a
+container deployment instead (deploy/Dockerfile, deploy/docker-compose.yml,
+deploy/k8s): see `container()`.
 
 Every process, this launcher included, logs one JSON object per line without
 message text (LOG_FORMAT=json, the default here; itb/logs.py). Probes: each
@@ -30,17 +35,12 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import serve  # noqa: E402  (loads .env through itb.settings)
-from itb import logs  # noqa: E402
+from itb import logs
+from launcher.common import ROOT, Child, StopRequest, commands, environment, no_model, say, stop_together
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx.conf"
 NGINX_COMPOSE = ROOT / "deploy" / "nginx.compose.conf"
@@ -87,10 +87,10 @@ def production_environment(base: Optional[Dict[str, str]] = None) -> Dict[str, s
                 f"processes: set a PostgreSQL URL (default {DEFAULT_POSTGRES_URL}) or unset it."
             )
     saved = dict(os.environ)
-    try:  # serve.environment() fills in the rest (ports, action endpoint, log level and format)
+    try:  # environment() fills in the rest (ports, action endpoint, log level and format)
         os.environ.clear()
         os.environ.update(source)
-        env = serve.environment()
+        env = environment()
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
     finally:
@@ -231,39 +231,13 @@ def prepare_storage(env: Dict[str, str]) -> None:
         client.close()
 
 
-@dataclass
-class Child:
-    name: str
-    command: List[str]
-    stop_signal: int = signal.SIGTERM
-    restart: bool = True
-    optional: bool = False
-    given_up: bool = False
-    process: Optional[subprocess.Popen] = None
-    restarts: List[float] = field(default_factory=list)
-
-    def start(self, env: Dict[str, str]) -> None:
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=env, start_new_session=True)
-
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def signal(self, signum: int) -> None:
-        if self.running():
-            assert self.process is not None
-            try:
-                os.killpg(self.process.pid, signum)
-            except ProcessLookupError:
-                pass
-
-
 def children(env: Dict[str, str], conf: Path) -> List[Child]:
-    commands = serve.commands(env)
-    actions, rasa = commands[0], commands[1]
+    started = commands(env)
+    actions, rasa = started[0], started[1]
     result = [Child("action server", actions)]
-    # Anything else serve.py starts (the staff console): optional, restarted,
+    # Anything else commands() starts (the staff console): optional, restarted,
     # never a reason to stop the assistant.
-    for command in commands[2:]:
+    for command in started[2:]:
         name = command[2] if command[1:2] == ["-m"] else Path(command[-1]).name
         result.append(Child(name, command, optional=True))
     port_index = rasa.index("--port") + 1
@@ -284,22 +258,11 @@ def stop_all(processes: List[Child], timeout: float = 20.0) -> None:
               [c for c in processes if c.name.startswith("rasa")],
               [c for c in processes if not c.name.startswith("rasa") and c.name != "nginx"]]
     for group in groups:
-        for child in group:
-            child.signal(child.stop_signal)
-        deadline = time.monotonic() + timeout
-        for child in group:
-            if child.process is None:
-                continue
-            try:
-                child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                child.signal(signal.SIGKILL)
-                child.process.wait(timeout=5)
+        stop_together(group, timeout)
 
 
 def main() -> int:
-    if not serve.MODEL.is_file():
-        serve.say("No trained model at models/current.tar.gz: run `make train` first.", error=True)
+    if no_model():
         return 1
     try:
         env = production_environment()
@@ -308,21 +271,15 @@ def main() -> int:
         check_nginx(conf)
         prepare_storage(env)
     except ConfigError as exc:
-        serve.say(f"Production profile: {exc}", error=True)
+        say(f"Production profile: {exc}", error=True)
         return 1
     processes = children(env, conf)
-    stopping = False
-
-    def stop(signum: int, frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    stop = StopRequest()
+    stop.install()
     for child in processes:
         child.start(env)
     ports = ", ".join(str(port) for port in replica_ports(env))
-    serve.say(
+    say(
         f"Production profile: nginx on port {env['RASA_PORT']} "
         f"(REST http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook), "
         f"{len(replica_ports(env))} Rasa replicas on 127.0.0.1:{ports}, actions on port "
@@ -330,9 +287,9 @@ def main() -> int:
         f"{env['REDIS_HOST']}:{env['REDIS_PORT']}. Ctrl-C stops it.",
     )
     code = 0
-    while not stopping:
+    while not stop.requested:
         for child in processes:
-            if stopping or child.running() or child.given_up:
+            if stop.requested or child.running() or child.given_up:
                 continue
             assert child.process is not None
             returncode = child.process.returncode
@@ -340,21 +297,21 @@ def main() -> int:
             child.restarts = [t for t in child.restarts if now - t < 60]
             if child.optional and len(child.restarts) >= 5:
                 if not child.given_up:
-                    serve.say(f"{child.name} keeps stopping (exit code {returncode}); "
-                              "the assistant keeps running without it.", error=True)
+                    say(f"{child.name} keeps stopping (exit code {returncode}); "
+                        "the assistant keeps running without it.", error=True)
                     child.given_up = True
                 continue
             if not child.restart or len(child.restarts) >= 5:
-                serve.say(f"{child.name} stopped (exit code {returncode}); stopping.", error=True)
+                say(f"{child.name} stopped (exit code {returncode}); stopping.", error=True)
                 code = returncode or 1
-                stopping = True
+                stop.requested = True
                 break
-            serve.say(f"{child.name} stopped (exit code {returncode}); restarting it.", error=True)
+            say(f"{child.name} stopped (exit code {returncode}); restarting it.", error=True)
             child.restarts.append(now)
             child.start(env)
         time.sleep(0.2)
     stop_all(processes)
-    serve.say("Stopped.")
+    say("Stopped.")
     return code
 
 
@@ -367,15 +324,15 @@ def container(role: str) -> int:
         logs.setup(env["LOG_FORMAT"], role)
         if role == "prepare":
             prepare_storage(env)
-            serve.say("Storage ready.")
+            say("Storage ready.")
             return 0
     except ConfigError as exc:
-        serve.say(f"Production profile: {exc}", error=True)
+        say(f"Production profile: {exc}", error=True)
         return 1
-    actions, rasa = serve.commands(env)[:2]
+    actions, rasa = commands(env)[:2]
     command = {"rasa": rasa + ["--interface", "0.0.0.0"], "actions": actions}.get(role)
     if command is None:
-        serve.say(f"Unknown role {role!r}: prepare, rasa or actions.", error=True)
+        say(f"Unknown role {role!r}: prepare, rasa or actions.", error=True)
         return 2
     os.chdir(ROOT)
     os.execvpe(command[0], command, env)

@@ -1,9 +1,9 @@
-"""`python -m itb.action_server [options]`: rasa_sdk's action server, exactly as
+"""`python -m launcher.action_server [options]`: rasa_sdk's action server, exactly as
 `python -m rasa_sdk [options]`, with JSON logs from its first line.
 
 rasa_sdk applies its `--logging-config_file` only after importing Sanic and
 sanic_cors, whose import-time warnings would otherwise be printed as plain
-text; scripts/serve.py starts the action server this way when LOG_FORMAT=json.
+text; launcher/common.py starts the action server this way when LOG_FORMAT=json.
 """
 from __future__ import annotations
 

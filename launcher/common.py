@@ -1,10 +1,8 @@
-"""Start the assistant: the action server, the Rasa server and the staff
-console, together.
-
-Reads `.env` (python-dotenv, through itb.settings), fills in the embedded
-defaults (SQLite under var/), and stops all processes cleanly on Ctrl-C or
-SIGTERM. Used by `make run`. The console (console/, port CONSOLE_PORT) reads
-the same DATABASE_URL and TRACKER_STORE_URL as the bot.
+"""What both profiles (launcher/local.py, launcher/production.py) share: the
+environment every child process gets (`.env` through itb.settings, then the
+defaults), the three commands (action server, Rasa server, staff console),
+`say` for the launcher's own messages, and the children: started in their own
+process group, signalled as a group, stopped with a deadline.
 """
 from __future__ import annotations
 
@@ -14,15 +12,14 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional, Sequence
+
+from channels.limits import TRANSPORT_MAX_BYTES
+from itb import logs, settings  # loads .env
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from channels.limits import TRANSPORT_MAX_BYTES  # noqa: E402
-from itb import db, logs, settings  # noqa: E402  (loads .env)
-
 MODEL = ROOT / "models" / "current.tar.gz"
 
 
@@ -43,7 +40,7 @@ def environment() -> Dict[str, str]:
         (ROOT / "var" / "rasa").mkdir(parents=True, exist_ok=True)
         env["TRACKER_STORE_URL"] = f"sqlite:///{ROOT / 'var' / 'rasa' / 'tracker.db'}"
     # endpoints.yml's lock store: in memory for one Rasa process; the production
-    # profile (scripts/serve_prod.py) switches it to Redis for several replicas.
+    # profile (launcher/production.py) switches it to Redis for several replicas.
     default("LOCK_STORE_TYPE", "in_memory")
     # Rasa's own Redis lock store changes a lock by read-modify-write, which two
     # replicas can interleave; itb/lock_store.py makes each change atomic.
@@ -72,18 +69,19 @@ def environment() -> Dict[str, str]:
 
 
 def commands(env: Dict[str, str]) -> List[List[str]]:
+    """[action server, Rasa server, staff console]: the commands both profiles start."""
     python = sys.executable
     fmt = env.get("LOG_FORMAT") or "text"
     # Both formats keep message text out of the log (itb/logs.py, itb/logging.*.yml).
-    # itb.action_server is `python -m rasa_sdk` with JSON logs from its first line;
+    # launcher.action_server is `python -m rasa_sdk` with JSON logs from its first line;
     # rasa_sdk spells the option with an underscore.
     config = str(logs.CONFIG_FILES[fmt])
-    server = "itb.action_server" if fmt == "json" else "rasa_sdk"
+    server = "launcher.action_server" if fmt == "json" else "rasa_sdk"
     actions = [python, "-m", server, "--logging-config_file", config, "--actions", "actions",
                "--port", env["ACTION_PORT"]]
-    # itb.rasa_server is `python -m rasa` with the serving settings of README "Speed".
+    # launcher.rasa_server is `python -m rasa` with the serving settings of README "Speed".
     rasa = [
-        python, "-m", "itb.rasa_server", "run",
+        python, "-m", "launcher.rasa_server", "run",
         "--model", str(MODEL),
         "--endpoints", "endpoints.yml",
         "--credentials", "credentials.yml",
@@ -107,71 +105,68 @@ def say(message: str, error: bool = False) -> None:
         print(message, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def main() -> int:
-    if os.environ.get("PROFILE", "").strip().lower() == "production":
-        import serve_prod  # several replicas on PostgreSQL and Redis behind nginx
+def no_model() -> bool:
+    """True (and says so) when there is no trained model to serve."""
+    if MODEL.is_file():
+        return False
+    say("No trained model at models/current.tar.gz: run `make train` first.", error=True)
+    return True
 
-        return serve_prod.main()
-    if not MODEL.is_file():
-        say("No trained model at models/current.tar.gz: run `make train` first.", error=True)
-        return 1
-    try:
-        env = environment()
-    except ValueError as exc:
-        say(f"Configuration: {exc}", error=True)
-        return 1
-    logs.setup(env["LOG_FORMAT"], "launcher")
-    db.upgrade()  # the project's own tables (appointments, SMS), by migration
-    clinic = settings.clinic()
-    processes = [
-        subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-        for command in commands(env)
-    ]
-    say(
-        f"Assistant for {clinic.name} starting: REST at "
-        f"http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook, chat widget demo at "
-        f"http://localhost:{env['RASA_PORT']}/webhooks/webchat/demo, "
-        f"actions on port {env['ACTION_PORT']}, staff console at http://localhost:{env['CONSOLE_PORT']} "
-        f"(accounts: python -m console.users create NAME --role reviewer). Ctrl-C stops it.",
-    )
 
-    stopping = False
+# ----------------------------------------------------------------- supervision
+class StopRequest:
+    """Set by Ctrl-C (SIGINT) or SIGTERM once `install()` ran; the supervision loops poll it."""
 
-    def stop(signum: int, frame: object) -> None:
-        nonlocal stopping
-        stopping = True
+    def __init__(self) -> None:
+        self.requested = False
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    code = 0
-    console = processes[-1]
-    console_reported = False
-    while not stopping:
-        for process in processes:
-            if process.poll() is not None:
-                if process is console:
-                    # Patients come first: the bot keeps answering without the staff console.
-                    if not console_reported:
-                        say(f"The staff console stopped (exit code {process.returncode}); "
-                            "the assistant keeps running.", error=True)
-                        console_reported = True
-                    continue
-                say(f"A server stopped (exit code {process.returncode}); stopping.", error=True)
-                code = process.returncode or 1
-                stopping = True
-        time.sleep(0.2)
-    for process in processes:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 15
-    for process in processes:
+    def install(self) -> None:
+        signal.signal(signal.SIGINT, self._set)
+        signal.signal(signal.SIGTERM, self._set)
+
+    def _set(self, signum: int, frame: object) -> None:
+        self.requested = True
+
+
+@dataclass
+class Child:
+    """One supervised process, in a process group (session) of its own."""
+
+    name: str
+    command: List[str]
+    stop_signal: int = signal.SIGTERM
+    restart: bool = True
+    optional: bool = False
+    given_up: bool = False
+    process: Optional[subprocess.Popen] = None
+    restarts: List[float] = field(default_factory=list)
+
+    def start(self, env: Dict[str, str]) -> None:
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=env, start_new_session=True)
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def signal(self, signum: int) -> None:
+        if self.running():
+            assert self.process is not None
+            try:
+                os.killpg(self.process.pid, signum)
+            except ProcessLookupError:
+                pass
+
+
+def stop_together(group: Sequence[Child], timeout: float) -> None:
+    """Send each child its stop signal, give them `timeout` seconds together to
+    exit, then kill the process groups still running."""
+    for child in group:
+        child.signal(child.stop_signal)
+    deadline = time.monotonic() + timeout
+    for child in group:
+        if child.process is None:
+            continue
         try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-    say("Stopped.")
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+            child.signal(signal.SIGKILL)
+            child.process.wait(timeout=5)
