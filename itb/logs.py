@@ -54,7 +54,7 @@ SANIC_LOGGERS = ("sanic.root", "sanic.error", "sanic.access")
 WITHHELD = "[withheld]"
 
 # `python -m <package>` or the script's name -> the role shown in `process`.
-ROLES = {"rasa": "rasa", "rasa_sdk": "actions", "action_server": "actions", "console": "console"}
+ROLES = {"rasa": "rasa", "rasa_server": "rasa", "rasa_sdk": "actions", "action_server": "actions", "console": "console"}
 
 # structlog fields that carry message text, bot text, slots or trackers
 # (rasa.utils.log_utils anonymises the same keys).

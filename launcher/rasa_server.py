@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import warnings
 from typing import Any, Awaitable, Callable
 
 logger = logging.getLogger(__name__)
@@ -48,9 +49,14 @@ def tune() -> None:
 
 
 def main() -> None:
-    tune()
     from rasa.__main__ import main as rasa_main
 
+    # `python -m rasa run` imports the server's modules only after it has set up
+    # its logging; importing them here first would print their import-time
+    # deprecation notices as plain text ahead of the log's first line.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        tune()
     rasa_main()
 
 
