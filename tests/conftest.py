@@ -21,14 +21,23 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 @pytest.fixture(scope="session")
 def agent():
     """The trained assistant in-process (NLU, SafetyGuard and policies), with
-    endpoints.yml's response generator (the clinic's settings in responses)."""
+    endpoints.yml's response generator (the clinic's settings in responses),
+    run as the server runs it (launcher/rasa_server.py: the plain-loop graph
+    runner, and the collector frozen once the model is loaded)."""
+    import gc
+
     from rasa.core.agent import Agent
 
+    from itb import graph_runner
     from itb.content import nlg
 
     if not MODEL.is_file():
         pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")
-    return Agent.load(str(MODEL), generator=nlg.endpoint())
+    graph_runner.use()
+    loaded = Agent.load(str(MODEL), generator=nlg.endpoint())
+    gc.collect()
+    gc.freeze()
+    return loaded
 
 
 @pytest.fixture(scope="session")
