@@ -62,12 +62,13 @@ SERVERS = {"rasa": [sys.executable, "-m", "rasa", "run"],
 
 def inputs_hash(config: Path) -> str:
     """What a trained model depends on: its config, the domain and data, the
-    project's own components, and the Rasa version."""
+    project's own components (when the config names them), and Rasa's version."""
     import rasa
 
     digest = hashlib.sha256()
-    files = [config, ROOT / "domain.yml", *sorted((ROOT / "data").rglob("*.yml")),
-             *sorted((ROOT / "itb").rglob("*.py")), *sorted((ROOT / "itb").rglob("*.yml"))]
+    files = [config, ROOT / "domain.yml", *sorted((ROOT / "data").rglob("*.yml"))]
+    if "itb." in config.read_text():  # the project's components are part of this model
+        files += [*sorted((ROOT / "itb").rglob("*.py")), *sorted((ROOT / "itb").rglob("*.yml"))]
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
