@@ -79,12 +79,12 @@ safety-report: install train ## Recall and false alarms of each safety layer and
 
 .PHONY: fuzz
 fuzz: install train ## Fuzz the HTTP and socket.io endpoints (about 3 minutes; must end "5xx: 0")
-	$(PY) scripts/fuzz.py $(ARGS)
+	$(PY) -m scripts.fuzz $(ARGS)
 
 .PHONY: loadtest
 loadtest: install train ## Load and fault test of the production profile (about 4 minutes)
 	@test -x /usr/sbin/nginx || { apt-get update && apt-get install -y nginx; }
-	$(PY) scripts/loadtest.py $(ARGS)
+	$(PY) -m scripts.loadtest $(ARGS)
 
 lint: install ## Lint and type-check the project's Python
 	$(VENV)/bin/ruff check .

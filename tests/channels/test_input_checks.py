@@ -1,4 +1,4 @@
-"""The channels' input checks, without servers (regressions found by scripts/fuzz.py)."""
+"""The channels' input checks, without servers (regressions found by scripts/fuzz/)."""
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,4 @@
-"""Query values and path segments that once gave a 500 (found by scripts/fuzz.py):
+"""Query values and path segments that once gave a 500 (found by scripts/fuzz/):
 numbers too large for a database integer, dates at the ends of the calendar,
 and the static folder itself."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`make loadtest` in small: scripts/loadtest.py against the real production
+"""`make loadtest` in small: `python -m scripts.loadtest` against the real production
 profile (2 replicas behind nginx, PostgreSQL, Redis), one replica killed and one
 stopped mid-traffic; its database check must find every accepted message."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_short_load_and_fault_run_loses_nothing(nginx):
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "loadtest.py"), "--users", "8", "--rate", "5",
+        [sys.executable, "-m", "scripts.loadtest", "--users", "8", "--rate", "5",
          "--before", "6", "--between", "3", "--after", "6", "--throughput-seconds", "0"],
         cwd=ROOT, capture_output=True, text=True, timeout=420,
     )

@@ -1,4 +1,4 @@
-"""Input that once stopped or hung the real servers (found by scripts/fuzz.py)."""
+"""Input that once stopped or hung the real servers (found by scripts/fuzz/)."""
 from __future__ import annotations
 
 import json

@@ -1,8 +1,8 @@
-"""A short fuzz run (scripts/fuzz.py, the same strategies with a few examples each)
+"""A short fuzz run (scripts/fuzz/, the same strategies with a few examples each)
 against the shared servers: no 5xx, no dropped connection or unanswered socket.io
 message, no stopped server, no fuzzed text in the log, and everything still answers.
 
-`make fuzz` (scripts/fuzz.py) is the long run."""
+`make fuzz` (`python -m scripts.fuzz`) is the long run."""
 from __future__ import annotations
 
 import time
@@ -11,22 +11,24 @@ import uuid
 import pytest
 import requests
 
-from scripts import fuzz
+from scripts.fuzz.checks import Http, Tally, Target
+from scripts.fuzz.rest import REST
+from scripts.fuzz.run import GROUPS, fuzz
 
 EXAMPLES = 6
 SEED = 20240611
 
 
 @pytest.fixture(scope="module")
-def target(servers) -> fuzz.Target:
-    target = fuzz.Target.from_servers(servers)
+def target(servers) -> Target:
+    target = Target.from_servers(servers)
     assert target.wait_for_console(), "the staff console did not answer on CONSOLE_PORT"
     return target
 
 
-@pytest.mark.parametrize("group", fuzz.GROUPS)
+@pytest.mark.parametrize("group", GROUPS)
 def test_fuzzed_requests_get_no_server_error(target, group):
-    tally = fuzz.fuzz(target, EXAMPLES, SEED, groups=[group])
+    tally = fuzz(target, EXAMPLES, SEED, groups=[group])
     report = tally.report()
     assert tally.requests(group) >= EXAMPLES, report
     assert tally.five_xx() == 0, report
@@ -70,9 +72,8 @@ def test_a_5xx_is_reported_as_a_finding():
     thread.start()
     try:
         base = f"http://127.0.0.1:{server.server_port}"
-        tally = fuzz.Tally()
-        fuzz.Http(tally, "rest", fuzz.Target(rasa=base)).send("probe", "POST", base + fuzz.REST, fuzz.REST,
-                                                               data=b"{}")
+        tally = Tally()
+        Http(tally, "rest", Target(rasa=base)).send("probe", "POST", base + REST, REST, data=b"{}")
         assert tally.five_xx() == 1 and tally.failed
         assert "5xx: 1" in tally.report()
     finally:
