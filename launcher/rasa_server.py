@@ -1,6 +1,6 @@
 """`python -m launcher.rasa_server run [options]`: Rasa's own command line, tuned for serving.
 
-Everything `python -m rasa run [options]` does, with two settings that make
+Everything `python -m rasa run [options]` does, with three settings that make
 each message cheaper (README, "Speed"; measured by `make bench`):
 
 * The prediction graph runs in a plain loop (itb/graph_runner.py) instead of
@@ -11,14 +11,22 @@ each message cheaper (README, "Speed"; measured by `make bench`):
   with `gc.freeze()`. Without it Python's collector walks all of them again
   and again while messages are handled, which tripled the time of a message
   here. Objects made later (conversations, replies) are collected as usual.
+* numpy's BLAS uses one thread (`OPENBLAS_NUM_THREADS=1`, unless set). A
+  message's arithmetic is a few small products; handing them to a pool of
+  threads made them ten times slower when the other core was busy, and the
+  server's concurrency comes from handling many messages, not from splitting one.
 """
 from __future__ import annotations
 
-import functools
-import gc
-import logging
-import warnings
-from typing import Any, Awaitable, Callable
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy is first imported
+
+import functools  # noqa: E402
+import gc  # noqa: E402
+import logging  # noqa: E402
+import warnings  # noqa: E402
+from typing import Any, Awaitable, Callable  # noqa: E402
 
 logger = logging.getLogger(__name__)
 

@@ -43,6 +43,8 @@ from typing import Any, Callable, Dict, List, Tuple
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+# The in-process profile runs as launcher/rasa_server.py runs the server: BLAS on one thread.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -213,8 +215,7 @@ def socket_round_trips(base: str, questions: List[str], count: int) -> Dict[str,
     client = socketio.Client(reconnection=False)
     client.on("bot_uttered", lambda data: arrived.set())
     client.on("session_confirm", lambda session_id: confirmed.append(session_id))
-    client.connect(base, socketio_path="/webhooks/webchat/socket.io", transports=["websocket"],
-                   headers={"Origin": base})
+    client.connect(base, socketio_path="/webhooks/webchat/socket.io", transports=["websocket"])
     latencies = []
     try:
         client.emit("session_request", {"session_id": None})
@@ -272,6 +273,13 @@ def profile(model: Path, questions: List[str], count: int) -> Dict[str, float]:
     from itb import graph_runner
     from itb.content import nlg
 
+    import logging
+
+    import rasa.utils.common
+    import structlog
+
+    rasa.utils.common.configure_logging_and_warnings(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     graph_runner.use()
     spent: Dict[str, float] = {}
 
