@@ -310,3 +310,33 @@ class Session:
 
     def close(self):
         self.context.close()
+
+
+# axe-core and the keyboard, for the pages in Chromium
+
+AXE = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(session) -> list:
+    """axe-core from widget/node_modules, served from the console's own origin (CSP 'self')."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run `make widget` (npm ci in widget/).")
+    url = f"{session.base}/static/__tests__/axe.min.js"
+    session.page.route(url, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+    session.page.add_script_tag(url=url)
+    return session.page.evaluate(
+        """async (tags) => {
+             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+             return r.violations.map(v => ({id: v.id, impact: v.impact,
+                                            nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+           }""", AXE_TAGS)
+
+
+def tab_to(page, selector, limit=120):
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable with the Tab key")

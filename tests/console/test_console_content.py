@@ -23,7 +23,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from conftest import ARGS, CHROMIUM, PASSWORD, SECRET, Client, Server, Session, dispose
+from conftest import ARGS, CHROMIUM, PASSWORD, SECRET, Client, Server, Session, axe_violations, dispose, tab_to
 
 ROOT = Path(__file__).resolve().parents[2]
 REFILL = "The pump is refilled every few months. A nurse does it in the clinic with a small needle."
@@ -657,34 +657,6 @@ def test_an_faq_answer_name_with_a_slash_has_its_own_page_address():
 
 # ---------------------------------------------------------------------------
 # In Chromium: keyboard only, axe-core, screenshots (tests/artifacts/console-content-*.png)
-
-AXE = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-
-def axe_violations(session) -> list:
-    """axe-core from widget/node_modules, served from the console's own origin (CSP 'self')."""
-    if not AXE.is_file():
-        pytest.fail("axe-core is missing: run `make widget` (npm ci in widget/).")
-    url = f"{session.base}/static/__tests__/axe.min.js"
-    session.page.route(url, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
-    session.page.add_script_tag(url=url)
-    return session.page.evaluate(
-        """async (tags) => {
-             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-             return r.violations.map(v => ({id: v.id, impact: v.impact,
-                                            nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
-           }""", AXE_TAGS)
-
-
-def tab_to(page, selector, limit=120):
-    """Press Tab until the element matching `selector` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} is not reachable with the Tab key")
-
 
 def test_propose_and_approve_with_the_keyboard_only_and_axe_finds_nothing(console, artifacts):
     if not Path(CHROMIUM).exists():

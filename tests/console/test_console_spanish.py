@@ -24,7 +24,7 @@ import yaml
 from sqlalchemy import func, select, text
 from zoneinfo import ZoneInfo
 
-from conftest import ARGS, CHROMIUM, PASSWORD, Client, Session, dispose
+from conftest import ARGS, CHROMIUM, PASSWORD, Client, Session, axe_violations, dispose, tab_to
 from tests.console import data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -638,34 +638,6 @@ def test_a_spanish_edit_on_postgresql_over_http(pg_console):
 # ---------------------------------------------------------------------------
 # In Chromium: the Spanish side with the keyboard only, and axe-core on the new pages
 
-AXE = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-
-def axe_violations(session) -> list:
-    """axe-core from widget/node_modules, served from the console's own origin (CSP 'self')."""
-    if not AXE.is_file():
-        pytest.fail("axe-core is missing: run `make widget` (npm ci in widget/).")
-    url = f"{session.base}/static/__tests__/axe.min.js"
-    session.page.route(url, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
-    session.page.add_script_tag(url=url)
-    return session.page.evaluate(
-        """async (tags) => {
-             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-             return r.violations.map(v => ({id: v.id, impact: v.impact,
-                                            nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
-           }""", AXE_TAGS)
-
-
-def tab_to(page, selector, limit=250):
-    """Press Tab until the element matching `selector` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} is not reachable with the Tab key")
-
-
 def test_a_spanish_edit_with_the_keyboard_only_and_axe_finds_nothing(console, artifacts):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
@@ -686,13 +658,13 @@ def test_a_spanish_edit_with_the_keyboard_only_and_axe_finds_nothing(console, ar
             nurse.goto(f"/content/answers/{name}")
             page = nurse.page
             assert axe_violations(nurse) == []
-            tab_to(page, "#text-es")
+            tab_to(page, "#text-es", limit=250)
             page.keyboard.press("Control+A")
             page.keyboard.type(text_es)
-            tab_to(page, "#propose-es input[value=CLINIC]")
+            tab_to(page, "#propose-es input[value=CLINIC]", limit=250)
             if not page.locator("#propose-es input[value=CLINIC]").is_checked():
                 page.keyboard.press("Space")
-            tab_to(page, "#propose-es button[type=submit]")
+            tab_to(page, "#propose-es button[type=submit]", limit=250)
             page.keyboard.press("Enter")
             page.wait_for_load_state()
             assert "Edit proposed" in page.locator(".notice").inner_text()
@@ -706,7 +678,7 @@ def test_a_spanish_edit_with_the_keyboard_only_and_axe_finds_nothing(console, ar
             doctor.login("clinician2")
             doctor.goto(f"/content/answers/{name}")
             edit_id = pending_spanish_id(console.env, name)
-            tab_to(doctor.page, f"form[action='/content/edits/{edit_id}/approve'] button")
+            tab_to(doctor.page, f"form[action='/content/edits/{edit_id}/approve'] button", limit=250)
             doctor.page.keyboard.press("Enter")
             doctor.page.wait_for_load_state()
             assert "Approved." in doctor.page.locator(".notice").inner_text()

@@ -15,34 +15,20 @@ from typing import List
 import joblib
 import numpy as np
 import pytest
-import yaml
 from scipy.sparse import csr_matrix, hstack
 
 from itb.intent_classifier import MODEL_FILE, Scorer
 from itb.safety import detector
+from support.nlu import lines_of
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
 TOLERANCE = 1e-12
 
 
-def _strings(node: object) -> List[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, list):
-        return [text for item in node for text in _strings(item)]
-    if isinstance(node, dict):
-        return [text for value in node.values() for text in _strings(value)]
-    return []
-
-
 def held_out_lines() -> List[str]:
-    lines = []
-    for path in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
-        for item in yaml.safe_load(path.read_text())["nlu"]:
-            lines += [line.strip()[2:] for line in item["examples"].splitlines() if line.strip().startswith("- ")]
-    for path in sorted((ROOT / "tests" / "safety").glob("*.yml")):
-        lines += _strings(yaml.safe_load(path.read_text()))
+    paths = [*sorted((ROOT / "tests" / "nlu").glob("*.yml")), *sorted((ROOT / "tests" / "safety").glob("*.yml"))]
+    lines = [line for path in paths for line in lines_of(path)]
     # Odd input: empty, only unknown characters, very long, digits, emoji.
     lines += ["", "   ", "zzzzqqq", "?!", "1234567890", "🙂🙂", "a" * 5000, "Ñandú ÁÉÍÓÚ ü"]
     return lines
