@@ -31,22 +31,41 @@ from typing import Any, Awaitable, Callable  # noqa: E402
 logger = logging.getLogger(__name__)
 
 
+def freeze_long_lived() -> None:
+    """Every object alive now is left alone by the collector from now on."""
+    gc.collect()
+    gc.freeze()
+
+
 def freeze_after(load: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     """`load`, then every object alive so far is left alone by the collector."""
 
     @functools.wraps(load)
     async def load_then_freeze(*args: Any, **kwargs: Any) -> Any:
         loaded = await load(*args, **kwargs)
-        gc.collect()
-        gc.freeze()
+        freeze_long_lived()
         logger.info("Model loaded; %d long-lived objects frozen for the garbage collector.", gc.get_freeze_count())
         return loaded
 
     return load_then_freeze
 
 
+def load_in_process(model: str, **kwargs: Any) -> Any:
+    """`rasa.core.agent.Agent.load(model, **kwargs)` run as the server runs it
+    (plain-loop graph runner, collector frozen after the load): for the tests
+    and the benchmark's profile."""
+    from rasa.core.agent import Agent
+
+    from itb import graph_runner
+
+    graph_runner.use()
+    agent = Agent.load(model, **kwargs)
+    freeze_long_lived()
+    return agent
+
+
 def tune() -> None:
-    """Apply both settings to this process (before Rasa loads a model)."""
+    """Apply the graph runner and the freeze to this process (before Rasa loads a model)."""
     import rasa.core.run
 
     from itb import graph_runner

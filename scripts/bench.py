@@ -43,10 +43,11 @@ from typing import Any, Callable, Dict, List, Tuple
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-# The in-process profile runs as launcher/rasa_server.py runs the server: BLAS on one thread.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Imported first: the in-process profile runs as the server runs (BLAS on one thread).
+from launcher import rasa_server  # noqa: E402
 
 from support.nlu import held_out  # noqa: E402
 from support.stack import free_port, running_assistant  # noqa: E402
@@ -265,22 +266,16 @@ STEPS = [  # (label, node name contains)
 
 def profile(model: Path, questions: List[str], count: int) -> Dict[str, float]:
     """Milliseconds per message in each part, in-process, SQLite tracker store."""
-    import gc
-
-    from rasa.core.agent import Agent
-    from rasa.core.tracker_store import SQLTrackerStore
-
-    from itb import graph_runner
-    from itb.content import nlg
-
     import logging
 
     import rasa.utils.common
     import structlog
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from itb.content import nlg
 
     rasa.utils.common.configure_logging_and_warnings(logging.WARNING)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    graph_runner.use()
     spent: Dict[str, float] = {}
 
     def timed(label: str, function: Callable) -> Callable:
@@ -303,9 +298,7 @@ def profile(model: Path, questions: List[str], count: int) -> Dict[str, float]:
 
     with tempfile.TemporaryDirectory() as folder:
         store = SQLTrackerStore(dialect="sqlite", db=str(Path(folder) / "tracker.db"))
-        agent = Agent.load(str(model), generator=nlg.endpoint(), tracker_store=store)
-        gc.collect()
-        gc.freeze()
+        agent = rasa_server.load_in_process(str(model), generator=nlg.endpoint(), tracker_store=store)
         nodes = agent.processor.graph_runner._instantiated_nodes
         for name, node in list(nodes.items()):
             label = next((part_label for part_label, part in STEPS if part in name), "other graph steps")

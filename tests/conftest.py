@@ -24,20 +24,12 @@ def agent():
     endpoints.yml's response generator (the clinic's settings in responses),
     run as the server runs it (launcher/rasa_server.py: the plain-loop graph
     runner, and the collector frozen once the model is loaded)."""
-    import gc
-
-    from rasa.core.agent import Agent
-
-    from itb import graph_runner
     from itb.content import nlg
+    from launcher import rasa_server
 
     if not MODEL.is_file():
         pytest.fail("models/current.tar.gz is missing: run `make train` (make test does).")
-    graph_runner.use()
-    loaded = Agent.load(str(MODEL), generator=nlg.endpoint())
-    gc.collect()
-    gc.freeze()
-    return loaded
+    return rasa_server.load_in_process(str(MODEL), generator=nlg.endpoint())
 
 
 @pytest.fixture(scope="session")
